@@ -1,0 +1,79 @@
+# shellout — what does it cost to extract an archive by running 7z as a child process, compared
+# with calling libarchive inside the process?  See README.md.
+#
+#   make            build the drivers and tools into build/
+#   make test       build (also with ASan+UBSan) and run every test
+#   make corpus     generate every archive in bench/corpus/ (the big ones take minutes)
+#   make deps       install the Debian packages that are missing (other targets do it first)
+#   make clean
+#
+# Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD.  Add a method by
+# adding one file.  CC, CFLAGS, LDFLAGS and BUILD can be overridden.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+LDFLAGS ?=
+BUILD   ?= build
+SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CORPUS   = build/corpus
+
+# Evaluated when a recipe runs, i.e. after deps has installed pkg-config and the libraries.
+LIBARCHIVE_CFLAGS = $(shell pkg-config --cflags libarchive)
+LIBARCHIVE_LIBS   = $(shell pkg-config --libs libarchive)
+CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
+
+DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
+RUNNER    := runner child tool outdir ballast launch_child util
+PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify
+SPECS     := $(wildcard bench/corpus/*.spec)
+# The archives `make test` uses: small enough to generate in seconds.
+SMALL     := one-1k many-files text-64k
+DEPS_OK   := build/.deps-ok
+
+.PHONY: all deps san corpus corpus-small test clean
+.DELETE_ON_ERROR:
+
+all: $(PROGRAMS)
+
+deps:
+	@scripts/deps.sh
+
+$(DEPS_OK): scripts/deps.sh
+	@scripts/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
+
+# --as-needed: the spawning drivers reference no libarchive symbol, so they do not load it and
+# their start-up is not charged for it.
+$(BUILD)/extract-%: $(BUILD)/obj/drv_%.o $(RUNNER:%=$(BUILD)/obj/%.o)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+
+$(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
+
+$(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The same programs with AddressSanitizer and UndefinedBehaviorSanitizer, in build-san/.
+san:
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS='$(SANFLAGS)' all
+
+# Corpus: one tree, manifest and four archives per spec, rebuilt when the spec or the tools change.
+$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify
+	scripts/make-corpus.sh $< $(CORPUS) build
+	@touch $@
+
+corpus: $(SPECS:bench/corpus/%.spec=$(CORPUS)/%.stamp)
+corpus-small: $(SMALL:%=$(CORPUS)/%.stamp)
+
+test: all san corpus-small
+	@SHELLOUT_BUILD=build prove -f tests/
+	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
+	@SHELLOUT_BUILD=build-san prove -f tests/
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,266 @@
+/* child.c — see child.h. */
+#define _GNU_SOURCE
+#include "child.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct kid {
+	pid_t pid;
+	bool alive;
+	bool traced;
+	int wstatus;
+	long hwm_kb; /* VmHWM read at the exit stop, or -1 */
+};
+
+int child_env_open(struct child_env *env, const sigset_t *orig_mask, bool trace_rss)
+{
+	env->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (env->devnull < 0)
+		return -1;
+	env->log = memfd_create("shellout-child-log", MFD_CLOEXEC);
+	if (env->log < 0) {
+		close(env->devnull);
+		return -1;
+	}
+	env->child_mask = *orig_mask;
+	env->trace_rss = trace_rss;
+	return 0;
+}
+
+void child_env_close(struct child_env *env)
+{
+	close(env->devnull);
+	close(env->log);
+}
+
+int child_env_reset(struct child_env *env)
+{
+	if (ftruncate(env->log, 0) < 0)
+		return -1;
+	return lseek(env->log, 0, SEEK_SET) < 0 ? -1 : 0;
+}
+
+static void rusage_add(struct rusage *sum, const struct rusage *r)
+{
+	sum->ru_utime.tv_sec += r->ru_utime.tv_sec;
+	sum->ru_utime.tv_usec += r->ru_utime.tv_usec;
+	sum->ru_stime.tv_sec += r->ru_stime.tv_sec;
+	sum->ru_stime.tv_usec += r->ru_stime.tv_usec;
+	sum->ru_minflt += r->ru_minflt;
+	sum->ru_majflt += r->ru_majflt;
+	sum->ru_nvcsw += r->ru_nvcsw;
+	sum->ru_nivcsw += r->ru_nivcsw;
+}
+
+/* Handles one wait4 result for K: resumes a ptrace stop (reading VmHWM at the exit stop), or
+ * records the exit and the usage. */
+static void kid_event(struct kid *k, int st, const struct rusage *ru, struct outcome *out)
+{
+	if (WIFSTOPPED(st)) {
+		int sig = 0;
+
+		if (st >> 8 == (SIGTRAP | (PTRACE_EVENT_EXIT << 8)))
+			k->hwm_kb = proc_status_kb(k->pid, "VmHWM"); /* the mm is still there */
+		else if (st >> 16 != PTRACE_EVENT_STOP)
+			sig = WSTOPSIG(st); /* a signal on its way to the tool: deliver it */
+		ptrace(PTRACE_CONT, k->pid, 0, (void *)(long)sig);
+		return;
+	}
+	k->alive = false;
+	k->wstatus = st;
+	rusage_add(&out->child, ru);
+	out->child_maxrss_kb += ru->ru_maxrss;
+}
+
+/* Reaps every event K has pending without blocking; returns how many children are still alive. */
+static int poll_kids(struct kid *kids, int n, struct outcome *out)
+{
+	int alive = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct kid *k = &kids[i];
+		struct rusage ru;
+		int st;
+		pid_t r;
+
+		while (k->alive && (r = wait4(k->pid, &st, WNOHANG, &ru)) == k->pid)
+			kid_event(k, st, &ru, out);
+		alive += k->alive;
+	}
+	return alive;
+}
+
+/* Kills every live kid and reaps them all, blocking. */
+static void kill_kids(struct kid *kids, int n, struct outcome *out)
+{
+	for (int i = 0; i < n; i++)
+		if (kids[i].alive)
+			kill(kids[i].pid, SIGKILL);
+	for (int i = 0; i < n; i++) {
+		struct kid *k = &kids[i];
+		struct rusage ru;
+		int st;
+
+		while (k->alive) {
+			pid_t r = wait4(k->pid, &st, 0, &ru);
+			if (r == k->pid)
+				kid_event(k, st, &ru, out);
+			else if (r < 0 && errno != EINTR)
+				k->alive = false; /* cannot happen for our own child; do not spin */
+		}
+	}
+}
+
+/* Writes a one-line summary of the children's stderr into BUF: the non-empty lines joined by
+ * "; ", leaving out 7-Zip's "ERROR: ARCHIVE" / "ARCHIVE" / "ERRORS:" framing lines. */
+static void log_reason(int fd, const char *archive, char *buf, size_t len)
+{
+	char text[8192];
+	const char *base = strrchr(archive, '/') ? strrchr(archive, '/') + 1 : archive;
+	ssize_t n = pread(fd, text, sizeof text - 1, 0);
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (n <= 0)
+		return;
+	text[n] = '\0';
+	for (char *save = NULL, *line = strtok_r(text, "\r\n", &save); line;
+	     line = strtok_r(NULL, "\r\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line || strcmp(line, "ERRORS:") == 0 || strcmp(line, archive) == 0 ||
+		    strcmp(line, base) == 0 ||
+		    (strncmp(line, "ERROR: ", 7) == 0 &&
+		     (strcmp(line + 7, archive) == 0 || strcmp(line + 7, base) == 0)))
+			continue;
+		if (used + 3 >= len)
+			break;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "; " : "", line);
+	}
+}
+
+/* Fills OUT from the kids' exit statuses: the first failure in pipeline order explains it. */
+static void judge(const struct kid *kids, int n, const struct child_env *env,
+		  const struct tool_plan *plan, const char *archive, struct outcome *out)
+{
+	out->child_rss_kb = 0;
+	for (int i = 0; i < n; i++) {
+		if (kids[i].hwm_kb < 0 || out->child_rss_kb < 0)
+			out->child_rss_kb = -1;
+		else
+			out->child_rss_kb += kids[i].hwm_kb;
+	}
+	if (!env->trace_rss)
+		out->child_rss_kb = -1;
+	for (int i = 0; i < n; i++) {
+		int st = kids[i].wstatus;
+		char said[400];
+
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			continue;
+		log_reason(env->log, archive, said, sizeof said);
+		if (WIFSIGNALED(st)) {
+			out->status = OUT_SIGNAL;
+			snprintf(out->reason, sizeof out->reason, "%s killed by signal %d (%s)%s%s",
+				 plan->argv[i][0], WTERMSIG(st), strsignal(WTERMSIG(st)),
+				 said[0] ? ": " : "", said);
+		} else {
+			out->status = OUT_ERROR;
+			snprintf(out->reason, sizeof out->reason, "%s exited with status %d%s%s",
+				 plan->argv[i][0], WEXITSTATUS(st), said[0] ? ": " : "", said);
+		}
+		return;
+	}
+	out->status = OUT_OK;
+}
+
+int child_extract(const struct driver *drv, const struct child_env *env,
+		  const struct tool_plan *plan, const struct job *job, struct outcome *out,
+		  int *caught)
+{
+	struct kid kids[2] = { { .hwm_kb = -1 }, { .hwm_kb = -1 } };
+	int pipefd[2] = { -1, -1 }, n = 0, err = 0;
+	sigset_t waitset;
+
+	sigemptyset(&waitset);
+	sigaddset(&waitset, SIGCHLD);
+	sigaddset(&waitset, SIGINT);
+	sigaddset(&waitset, SIGTERM);
+	*caught = 0;
+	memset(out, 0, sizeof *out);
+	out->child_rss_kb = -1;
+
+	if (plan->nsteps == 2 && pipe2(pipefd, O_CLOEXEC) < 0) {
+		out->status = OUT_ERROR;
+		snprintf(out->reason, sizeof out->reason, "pipe2: %s", strerror(errno));
+		return -1;
+	}
+	for (int s = 0; s < plan->nsteps; s++) {
+		struct launch l = {
+			.path = plan->tool->path,
+			.argv = plan->argv[s],
+			.fd = { env->devnull, env->devnull, env->log },
+			.mask = &env->child_mask,
+		};
+		if (plan->nsteps == 2)
+			l.fd[s == 0 ? 1 : 0] = pipefd[s == 0 ? 1 : 0];
+		err = drv->launch(&l, &kids[s].pid);
+		if (err)
+			break;
+		kids[s].alive = true;
+		n++;
+		/* Seize after the launch, whatever the method, so that the methods stay alike; the
+		 * exit stop then lets us read the tool's own VmHWM before its memory goes away.  A
+		 * child that is already gone just leaves child_rss_kb unknown. */
+		if (env->trace_rss)
+			kids[s].traced = ptrace(PTRACE_SEIZE, kids[s].pid, 0,
+						(void *)(long)PTRACE_O_TRACEEXIT) == 0;
+	}
+	if (pipefd[0] >= 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+	}
+	out->procs = n;
+	if (err) {
+		kill_kids(kids, n, out);
+		out->status = OUT_ERROR;
+		snprintf(out->reason, sizeof out->reason, "%s: %s: %s", drv->method,
+			 plan->tool->path, strerror(err));
+		return -1;
+	}
+
+	while (poll_kids(kids, n, out) > 0) {
+		int64_t left = job->deadline_ns - now_ns();
+		struct timespec ts;
+		int sig;
+
+		if (left <= 0) {
+			kill_kids(kids, n, out);
+			out->status = OUT_TIMEOUT;
+			snprintf(out->reason, sizeof out->reason, "timed out; %s killed",
+				 n == 2 ? "both children" : "the child");
+			return -1;
+		}
+		ts.tv_sec = left / 1000000000;
+		ts.tv_nsec = left % 1000000000;
+		sig = sigtimedwait(&waitset, NULL, &ts);
+		if (sig == SIGINT || sig == SIGTERM) {
+			kill_kids(kids, n, out);
+			*caught = sig;
+			out->status = OUT_SIGNAL;
+			snprintf(out->reason, sizeof out->reason, "interrupted by %s", strsignal(sig));
+			return -1;
+		}
+	}
+	judge(kids, n, env, plan, job->archive, out);
+	return out->status == OUT_OK ? 0 : -1;
+}

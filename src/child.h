@@ -1,0 +1,34 @@
+/* child.h — run one extraction as child processes: launch them with a driver's hook, wait with a
+ * deadline, and collect their exit status, resource usage and (optionally) their own peak RSS. */
+#ifndef SHELLOUT_CHILD_H
+#define SHELLOUT_CHILD_H
+
+#include "driver.h"
+#include "tool.h"
+
+#include <signal.h>
+#include <stdbool.h>
+
+/* Descriptors and masks that outlive one extraction (set up once, outside the timed region). */
+struct child_env {
+	int devnull;        /* the children's stdin */
+	int log;            /* memfd: the children's stderr, read back to explain failures */
+	sigset_t child_mask; /* the mask the children get: the one the harness started with */
+	bool trace_rss;     /* --child-rss: stop each child at exit to read its VmHWM */
+};
+
+/* Opens the descriptors of ENV (all close-on-exec); returns 0, or -1 with errno set. */
+int child_env_open(struct child_env *env, const sigset_t *orig_mask, bool trace_rss);
+void child_env_close(struct child_env *env);
+/* Empties the log before an extraction; returns 0 or -1. */
+int child_env_reset(struct child_env *env);
+
+/* Runs PLAN's children with DRV's launch hook until they all exit or JOB's deadline passes
+ * (then kills and reaps them all).  The caller must have SIGCHLD, SIGINT and SIGTERM blocked.
+ * Returns 0 on success, -1 with OUT describing the failure.  If SIGINT or SIGTERM arrives, the
+ * children are killed and reaped and *caught is set to that signal. */
+int child_extract(const struct driver *drv, const struct child_env *env,
+		  const struct tool_plan *plan, const struct job *job, struct outcome *out,
+		  int *caught);
+
+#endif

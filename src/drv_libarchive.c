@@ -1,0 +1,126 @@
+/* drv_libarchive.c — extract in this process with libarchive: a new reader and disk writer for
+ * every extraction, as a program that links the library would do per archive.
+ *
+ * Safety: ARCHIVE_EXTRACT_SECURE_NODOTDOT, _SECURE_SYMLINKS and _SECURE_NOABSOLUTEPATHS refuse
+ * entries with "..", entries written through a symlink, and absolute paths, so nothing lands
+ * outside OUTDIR.  A refused or failed entry is reported and the rest is still extracted (as
+ * bsdtar does); the extraction then counts as failed. */
+#define _GNU_SOURCE
+#include "driver.h"
+#include "util.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXTRACT_FLAGS                                                                      \
+	(ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_SECURE_NODOTDOT |   \
+	 ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS)
+
+/* Records the first failure: CALL, the entry (if any) and libarchive's own words. */
+static void fail(struct outcome *out, const char *call, struct archive *a, const char *entry)
+{
+	if (out->status != OUT_OK)
+		return;
+	out->status = OUT_ERROR;
+	snprintf(out->reason, sizeof out->reason, "%s%s%s: %s", call, entry ? ": " : "",
+		 entry ? entry : "", archive_error_string(a) ? archive_error_string(a) : "failed");
+}
+
+/* Copies the current entry's data from R to W, block by block (holes stay holes); returns an
+ * ARCHIVE_* code, or ARCHIVE_FATAL with out->status OUT_TIMEOUT once the deadline has passed. */
+static int copy_data(struct archive *r, struct archive *w, const struct job *job,
+		     struct outcome *out, const char *entry)
+{
+	const void *buf;
+	size_t size;
+	la_int64_t offset;
+
+	for (;;) {
+		int rc = archive_read_data_block(r, &buf, &size, &offset);
+		if (rc == ARCHIVE_EOF)
+			return ARCHIVE_OK;
+		if (rc < ARCHIVE_WARN) {
+			fail(out, "archive_read_data_block", r, entry);
+			return rc;
+		}
+		if (archive_write_data_block(w, buf, size, offset) < ARCHIVE_WARN) {
+			fail(out, "archive_write_data_block", w, entry);
+			return ARCHIVE_FAILED;
+		}
+		if (now_ns() > job->deadline_ns) {
+			out->status = OUT_TIMEOUT;
+			snprintf(out->reason, sizeof out->reason, "timed out in %s", entry);
+			return ARCHIVE_FATAL;
+		}
+	}
+}
+
+static int la_extract(const struct job *job, struct outcome *out)
+{
+	struct archive *r = archive_read_new(), *w = archive_write_disk_new();
+	struct archive_entry *e;
+	int cwd = -1, rc = ARCHIVE_OK;
+
+	if (!r || !w) {
+		out->status = OUT_ERROR;
+		snprintf(out->reason, sizeof out->reason, "archive_*_new: out of memory");
+		goto done;
+	}
+	archive_read_support_filter_all(r);
+	archive_read_support_format_all(r);
+	archive_write_disk_set_options(w, EXTRACT_FLAGS);
+	archive_write_disk_set_standard_lookup(w);
+	/* Open before changing directory: ARCHIVE may be a relative path. */
+	if (archive_read_open_filename(r, job->archive, 64 * 1024) != ARCHIVE_OK) {
+		fail(out, "archive_read_open_filename", r, NULL);
+		goto done;
+	}
+	/* archive_write_disk writes relative to the working directory. */
+	cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cwd < 0 || chdir(job->outdir) < 0) {
+		out->status = OUT_ERROR;
+		snprintf(out->reason, sizeof out->reason, "chdir %s: %s", job->outdir, strerror(errno));
+		goto done;
+	}
+	while ((rc = archive_read_next_header(r, &e)) != ARCHIVE_EOF) {
+		const char *name;
+
+		if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
+			fail(out, "archive_read_next_header", r, NULL); /* the stream is lost: stop */
+			break;
+		}
+		name = archive_entry_pathname(e);
+		if (archive_write_header(w, e) < ARCHIVE_WARN) {
+			fail(out, "archive_write_header", w, name); /* refused entry: go on */
+			continue;
+		}
+		if (archive_entry_size(e) > 0 && copy_data(r, w, job, out, name) == ARCHIVE_FATAL)
+			break;
+		if (archive_write_finish_entry(w) < ARCHIVE_WARN)
+			fail(out, "archive_write_finish_entry", w, name);
+	}
+	/* Close applies deferred directory times and permissions; its failure is a failure too. */
+	if (archive_write_close(w) < ARCHIVE_WARN)
+		fail(out, "archive_write_close", w, NULL);
+done:
+	if (cwd >= 0) {
+		if (fchdir(cwd) < 0 && out->status == OUT_OK) {
+			out->status = OUT_ERROR;
+			snprintf(out->reason, sizeof out->reason, "fchdir back: %s", strerror(errno));
+		}
+		close(cwd);
+	}
+	archive_read_free(r);
+	archive_write_free(w);
+	return out->status == OUT_OK ? 0 : -1;
+}
+
+const struct driver driver = {
+	.method = "libarchive",
+	.extract = la_extract,
+};

@@ -1,0 +1,19 @@
+/* outdir.h — the output directory: created once, checked to be safe to empty, emptied before
+ * every extraction without ever following a link or leaving its file system. */
+#ifndef SHELLOUT_OUTDIR_H
+#define SHELLOUT_OUTDIR_H
+
+#include <stddef.h>
+
+/* Creates PATH (and missing parents) if needed and checks it is a writable directory that may be
+ * emptied: not "/", not $HOME, not the working directory or one of its ancestors, and not
+ * holding ARCHIVE.  On success returns 0 and writes its absolute path into ABS (ABSLEN bytes);
+ * on failure returns -1 with a one-line reason in WHY (WHYLEN bytes) and *unsafe set when the
+ * problem is the choice of directory (a usage error) rather than the environment. */
+int outdir_prepare(const char *path, const char *archive_abs, char *abs, size_t abslen,
+		   char *why, size_t whylen, int *unsafe);
+
+/* Removes everything inside ABS (not ABS itself); returns 0, or -1 with a reason in WHY. */
+int outdir_empty(const char *abs, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,395 @@
+/* runner.c — the main() of every build/extract-METHOD program.
+ *
+ * It owns everything the drivers share: the command line, the ballast, OUTDIR, the timing loop,
+ * resource usage and the output.  The driver (driver.h) only creates a child process or extracts
+ * in-process.  The timed region is the extraction alone: for spawning drivers, from creating the
+ * first child to reaping the last; for in-process drivers, the library calls.  Emptying OUTDIR,
+ * reading usage and printing happen outside it.
+ *
+ * Exit status: 0 success; 1 an extraction failed (stderr names the archive and the reason);
+ * 2 usage error; 3 environment error (tool not installed, OUTDIR unusable, ballast too big).
+ * Children run with LC_ALL=C.UTF-8 (see locale_fix).
+ * Killed by SIGINT/SIGTERM: children are killed and reaped first, then the signal is re-raised.
+ */
+#define _GNU_SOURCE
+#include "ballast.h"
+#include "child.h"
+#include "driver.h"
+#include "outdir.h"
+#include "tool.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct opts {
+	long iterations, warmup;
+	uint64_t ballast;
+	bool thp, csv, child_rss;
+	double timeout;
+	const char *tool;
+	const char *archive, *outdir;
+};
+
+static void usage(FILE *to)
+{
+	char names[128];
+
+	tool_names(names, sizeof names);
+	fprintf(to,
+		"usage: %s [options] ARCHIVE OUTDIR\n"
+		"Extract ARCHIVE into OUTDIR (emptied before each iteration) by method '%s', timing\n"
+		"only the extraction.\n"
+		"  -n, --iterations N   timed extractions (default 1)\n"
+		"  -w, --warmup N       untimed extractions before them (default 0)\n"
+		"  -b, --ballast SIZE   before timing, allocate and touch SIZE bytes (suffix K, M, G)\n"
+		"      --thp            back the ballast with transparent huge pages (default: none)\n"
+		"  -t, --tool NAME      spawning drivers only: %s (default 7z)\n"
+		"      --timeout SEC    kill a child that runs longer and fail (default 600)\n"
+		"      --csv            one CSV record per timed iteration on stdout, after a header\n"
+		"      --child-rss      also measure the tool's own peak RSS (child_rss_kb); this stops\n"
+		"                       each child at exit under ptrace, so do not time with it\n"
+		"  -h, --help\n"
+		"Exit status: 0 ok, 1 an extraction failed, 2 usage error, 3 environment error.\n",
+		prog_name, driver.method, names);
+}
+
+_Noreturn static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog_name);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog_name);
+	exit(EXIT_USAGE);
+}
+
+static void parse_opts(int argc, char **argv, struct opts *o)
+{
+	enum { OPT_THP = 256, OPT_TIMEOUT, OPT_CSV, OPT_CHILD_RSS };
+	static const struct option longopts[] = {
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "ballast", required_argument, NULL, 'b' },
+		{ "thp", no_argument, NULL, OPT_THP },
+		{ "tool", required_argument, NULL, 't' },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "child-rss", no_argument, NULL, OPT_CHILD_RSS },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	*o = (struct opts){ .iterations = 1, .timeout = 600 };
+	while ((c = getopt_long(argc, argv, "+n:w:b:t:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_count(optarg, 1, 100000000, &o->iterations) < 0)
+				usage_error("--iterations: not a count >= 1: '%s'", optarg);
+			break;
+		case 'w':
+			if (parse_count(optarg, 0, 100000000, &o->warmup) < 0)
+				usage_error("--warmup: not a count >= 0: '%s'", optarg);
+			break;
+		case 'b':
+			if (parse_size(optarg, &o->ballast) < 0)
+				usage_error("--ballast: not a size (like 512M, 4G): '%s'", optarg);
+			break;
+		case 't': o->tool = optarg; break;
+		case OPT_THP: o->thp = true; break;
+		case OPT_TIMEOUT:
+			if (parse_seconds(optarg, &o->timeout) < 0)
+				usage_error("--timeout: not a positive number of seconds: '%s'", optarg);
+			break;
+		case OPT_CSV: o->csv = true; break;
+		case OPT_CHILD_RSS: o->child_rss = true; break;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		default: fprintf(stderr, "Try '%s --help'.\n", prog_name); exit(EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 2)
+		usage_error("%s", argc - optind < 2 ? "missing ARCHIVE or OUTDIR" : "too many operands");
+	o->archive = argv[optind];
+	o->outdir = argv[optind + 1];
+	if (!driver.launch && o->tool)
+		usage_error("--tool: '%s' given, but this driver runs no tool", o->tool);
+	if (!driver.launch && o->child_rss)
+		usage_error("%s", "--child-rss: this driver runs no child");
+	if (driver.launch && !o->tool)
+		o->tool = "7z";
+}
+
+/* Makes fds 0-2 exist (a child must not get a harness file as its stdin) and every inherited
+ * descriptor above 2 close-on-exec, so the tools inherit nothing of ours or our parent's. */
+static void fds_sanitize(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+			die(EXIT_ENV, "cannot open /dev/null as fd %d:", fd);
+	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+		return;
+	for (int fd = 3; fd < 65536; fd++) /* kernels before 5.11 */
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+/* Every method must turn the archive's UTF-8 (or UTF-16) names into the same bytes on disk,
+ * whatever locale the caller has: libarchive and bsdtar convert names through the locale and
+ * fail on non-ASCII ones under "C".  So this process and every tool run under C.UTF-8. */
+static void locale_fix(void)
+{
+	if (setenv("LC_ALL", "C.UTF-8", 1) < 0 || !setlocale(LC_ALL, "C.UTF-8"))
+		warn("warning: cannot select the C.UTF-8 locale; non-ASCII names may fail");
+}
+
+/* Checks the archive before anything runs: a FIFO would hang a tool, a directory confuse it. */
+static void archive_check(const char *path, off_t *bytes)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		die(EXIT_FAIL, "%s: cannot open archive:", path);
+	if (fstat(fd, &st) < 0)
+		die(EXIT_FAIL, "%s: cannot stat archive:", path);
+	close(fd);
+	if (!S_ISREG(st.st_mode))
+		die(EXIT_FAIL, "%s: not a regular file (a %s)", path,
+		    S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
+		    S_ISCHR(st.st_mode) ? "character device" : S_ISSOCK(st.st_mode) ? "socket" :
+		    "special file");
+	*bytes = st.st_size;
+}
+
+static double tv_us(const struct timeval *tv)
+{
+	return (double)tv->tv_sec * 1e6 + (double)tv->tv_usec;
+}
+
+/* Prints S as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+static void csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static const char *status_word(enum outcome_status s)
+{
+	switch (s) {
+	case OUT_OK: return "ok";
+	case OUT_ERROR: return "error";
+	case OUT_TIMEOUT: return "timeout";
+	case OUT_SIGNAL: return "signal";
+	case OUT_MISMATCH: return "mismatch";
+	}
+	return "error";
+}
+
+static void print_kb(long kb, bool last)
+{
+	if (kb >= 0)
+		printf("%ld", kb);
+	putchar(last ? '\n' : ',');
+}
+
+static const char csv_header[] =
+	"method,tool,archive,archive_bytes,ballast_bytes,thp,iter,wall_ns,user_us,sys_us,"
+	"self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status\n";
+
+/* One record: this process's usage over the timed region plus the reaped children's. */
+static void csv_record(const struct opts *o, const char *tool, off_t bytes, long iter,
+		       int64_t wall, const struct rusage *r0, const struct rusage *r1,
+		       const struct outcome *out)
+{
+	const struct rusage *c = &out->child;
+	bool kids = driver.launch != NULL;
+
+	printf("%s,", driver.method);
+	csv_field(tool);
+	putchar(',');
+	csv_field(o->archive);
+	printf(",%lld,%llu,%d,%ld,%lld,%.0f,%.0f,%ld,", (long long)bytes,
+	       (unsigned long long)o->ballast, o->thp, iter, (long long)wall,
+	       tv_us(&r1->ru_utime) - tv_us(&r0->ru_utime) + tv_us(&c->ru_utime),
+	       tv_us(&r1->ru_stime) - tv_us(&r0->ru_stime) + tv_us(&c->ru_stime), r1->ru_maxrss);
+	print_kb(kids ? out->child_maxrss_kb : -1, false);
+	print_kb(kids ? out->child_rss_kb : -1, false);
+	printf("%ld,%ld,%ld,%ld,%d,%s\n", r1->ru_minflt - r0->ru_minflt + c->ru_minflt,
+	       r1->ru_majflt - r0->ru_majflt + c->ru_majflt,
+	       r1->ru_nvcsw - r0->ru_nvcsw + c->ru_nvcsw,
+	       r1->ru_nivcsw - r0->ru_nivcsw + c->ru_nivcsw, out->procs, status_word(out->status));
+	fflush(stdout); /* nothing buffered may be duplicated into the next child */
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The human summary printed without --csv: median and spread of the wall times. */
+static void print_summary(const struct opts *o, const char *tool, int64_t *walls, long n)
+{
+	qsort(walls, (size_t)n, sizeof *walls, cmp_i64);
+	printf("%s %s %s: %ld iteration%s, wall median %.3f ms (p10 %.3f, p90 %.3f, min %.3f, max %.3f)\n",
+	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", walls[n / 2] / 1e6,
+	       walls[n / 10] / 1e6, walls[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1] / 1e6,
+	       walls[0] / 1e6, walls[n - 1] / 1e6);
+}
+
+static void check_ballast(const struct ballast *b)
+{
+	long want_kb = (long)(b->size >> 10);
+
+	if (b->size == 0)
+		return;
+	if (b->rss_kb >= 0 && b->rss_kb < want_kb - want_kb / 20)
+		warn("warning: ballast of %ld KiB, but VmRSS is only %ld KiB", want_kb, b->rss_kb);
+	if (b->thp && b->huge_kb >= 0 && b->huge_kb < want_kb / 2) {
+		char mode[128] = "?";
+		FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+		if (f) {
+			if (!fgets(mode, sizeof mode, f))
+				strcpy(mode, "?");
+			mode[strcspn(mode, "\n")] = '\0';
+			fclose(f);
+		}
+		warn("warning: --thp: only %ld of %ld KiB on huge pages (transparent_hugepage: %s)",
+		     b->huge_kb, want_kb, mode);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static char name[64];
+	struct opts o;
+	const struct tool *tool = NULL;
+	struct tool_plan plan = { 0 };
+	struct child_env env;
+	struct ballast ballast;
+	char archive_abs[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
+	sigset_t orig_mask, block_chld, block_int;
+	off_t bytes;
+	int64_t *walls;
+	int unsafe, rc = EXIT_OK;
+
+	snprintf(name, sizeof name, "extract-%s", driver.method);
+	prog_name = name;
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	fds_sanitize();
+	parse_opts(argc, argv, &o);
+	locale_fix();
+
+	if (o.tool && !(tool = tool_find(o.tool))) {
+		tool_names(why, sizeof why);
+		usage_error("--tool: unknown tool '%s'", o.tool);
+	}
+	if (tool && access(tool->path, X_OK) < 0)
+		die(EXIT_ENV, "%s: tool not installed: %s: %s (Debian package %s)", tool->name,
+		    tool->path, strerror(errno), tool->package);
+	archive_check(o.archive, &bytes);
+	if (!realpath(o.archive, archive_abs))
+		die(EXIT_FAIL, "%s: cannot resolve archive path:", o.archive);
+	if (outdir_prepare(o.outdir, archive_abs, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
+		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
+	if (!(walls = calloc((size_t)o.iterations, sizeof *walls)))
+		die(EXIT_ENV, "out of memory");
+
+	/* SIGCHLD stays blocked: child.c collects it with sigtimedwait.  SIGINT and SIGTERM are
+	 * blocked only while children live, so that they are killed and reaped before we go. */
+	sigemptyset(&block_chld);
+	sigaddset(&block_chld, SIGCHLD);
+	sigemptyset(&block_int);
+	sigaddset(&block_int, SIGINT);
+	sigaddset(&block_int, SIGTERM);
+	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would make the kernel reap our children */
+	sigprocmask(SIG_BLOCK, &block_chld, &orig_mask);
+
+	if (driver.launch) {
+		if (child_env_open(&env, &orig_mask, o.child_rss) < 0)
+			die(EXIT_ENV, "cannot set up child descriptors:");
+		if (tool_plan_make(&plan, tool, o.archive, outdir) < 0)
+			die(EXIT_ENV, "out of memory");
+	}
+	if (ballast_make(&ballast, o.ballast, o.thp, why, sizeof why) < 0)
+		die(EXIT_ENV, "--ballast: %s", why);
+	check_ballast(&ballast);
+
+	if (o.csv)
+		fputs(csv_header, stdout);
+	fflush(stdout);
+	for (long i = -o.warmup; i < o.iterations; i++) {
+		struct job job = { .archive = o.archive, .outdir = outdir };
+		struct outcome out;
+		struct rusage r0, r1;
+		int64_t t0, t1;
+		int caught = 0, failed;
+
+		if (outdir_empty(outdir, why, sizeof why) < 0)
+			die(EXIT_ENV, "%s", why);
+		if (driver.launch) {
+			if (child_env_reset(&env) < 0)
+				die(EXIT_ENV, "cannot reset the child log:");
+			sigprocmask(SIG_BLOCK, &block_int, NULL);
+		}
+		getrusage(RUSAGE_SELF, &r0);
+		t0 = now_ns();
+		job.deadline_ns = t0 + (int64_t)(o.timeout * 1e9);
+		if (driver.launch) {
+			failed = child_extract(&driver, &env, &plan, &job, &out, &caught);
+		} else {
+			memset(&out, 0, sizeof out);
+			out.child_rss_kb = -1;
+			failed = driver.extract(&job, &out);
+		}
+		t1 = now_ns();
+		getrusage(RUSAGE_SELF, &r1);
+		if (caught) {
+			warn("%s: %s; children killed and reaped", o.archive, out.reason);
+			fflush(stdout);
+			signal(caught, SIG_DFL);
+			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
+			raise(caught);
+			_exit(128 + caught);
+		}
+		if (driver.launch)
+			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
+		if (i >= 0) {
+			walls[i] = t1 - t0;
+			if (o.csv)
+				csv_record(&o, tool ? tool->name : driver.method, bytes, i + 1, t1 - t0,
+					   &r0, &r1, &out);
+		}
+		if (failed) {
+			warn("%s: %s", o.archive, out.reason[0] ? out.reason : status_word(out.status));
+			rc = EXIT_FAIL;
+			break;
+		}
+	}
+	if (rc == EXIT_OK && !o.csv)
+		print_summary(&o, tool ? tool->name : driver.method, walls, o.iterations);
+	if (driver.launch) {
+		tool_plan_free(&plan);
+		child_env_close(&env);
+	}
+	free(walls);
+	fflush(stdout);
+	return rc;
+}

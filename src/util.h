@@ -1,0 +1,40 @@
+/* util.h — small helpers shared by every shellout program.
+ *
+ * Parsers and /proc readers return -1 (and set errno) on failure and never print; only programs
+ * (the *_main functions) decide what to say and when to exit.  The warn()/die() family prints
+ * "PROGRAM: message" on stderr; a format that ends in ':' gets ": strerror(errno)" appended.
+ */
+#ifndef SHELLOUT_UTIL_H
+#define SHELLOUT_UTIL_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Exit statuses shared by all shellout programs (documented in README.md and --help). */
+enum {
+	EXIT_OK = 0,    /* success */
+	EXIT_FAIL = 1,  /* an extraction (or verification) failed */
+	EXIT_USAGE = 2, /* bad command line */
+	EXIT_ENV = 3,   /* environment: tool missing, OUTDIR unusable, not enough memory */
+};
+
+extern const char *prog_name;
+
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses "123", "64K", "256M", "4G" (binary units) into *out; returns 0, or -1 on bad input. */
+int parse_size(const char *s, uint64_t *out);
+/* Parses a decimal count in [min, max] into *out; returns 0, or -1 on bad input. */
+int parse_count(const char *s, long min, long max, long *out);
+/* Parses a positive number of seconds such as "600" or "0.25"; returns 0, or -1 on bad input. */
+int parse_seconds(const char *s, double *out);
+
+/* Reads the "KEY:   N kB" line of /proc/PID/status (pid 0: self) or any such file; returns N, or -1. */
+long proc_kb(const char *path, const char *key);
+long proc_status_kb(pid_t pid, const char *key);
+
+/* Monotonic clock in nanoseconds. */
+int64_t now_ns(void);
+
+#endif
