@@ -31,7 +31,7 @@ SPECS     := $(wildcard bench/corpus/*.spec)
 SMALL     := one-1k many-files text-64k
 DEPS_OK   := build/.deps-ok
 
-.PHONY: all deps san corpus corpus-small test clean
+.PHONY: all deps san testprogs corpus corpus-small test clean
 .DELETE_ON_ERROR:
 
 all: $(PROGRAMS)
@@ -58,9 +58,23 @@ $(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
 $(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Test helpers: unit tests, and an archive writer for hostile and bomb archives.
+TESTPROGS := $(BUILD)/unit $(BUILD)/mkarchive
+$(BUILD)/obj/tests/%.o: tests/%.c $(wildcard src/*.h) $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit: $(BUILD)/obj/tests/unit.o $(BUILD)/obj/tool.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
+
+$(BUILD)/mkarchive: $(BUILD)/obj/tests/mkarchive.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+
 # The same programs with AddressSanitizer and UndefinedBehaviorSanitizer, in build-san/.
 san:
-	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS='$(SANFLAGS)' all
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS='$(SANFLAGS)' all testprogs
+
+testprogs: $(TESTPROGS)
 
 # Corpus: one tree, manifest and four archives per spec, rebuilt when the spec or the tools change.
 $(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify
@@ -70,7 +84,7 @@ $(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen b
 corpus: $(SPECS:bench/corpus/%.spec=$(CORPUS)/%.stamp)
 corpus-small: $(SMALL:%=$(CORPUS)/%.stamp)
 
-test: all san corpus-small
+test: all testprogs san corpus-small
 	@SHELLOUT_BUILD=build prove -f tests/
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@SHELLOUT_BUILD=build-san prove -f tests/

@@ -10,13 +10,17 @@
 
 /* 7-Zip's switches: x = extract with paths, -y = assume yes (never prompt), -bd = no progress
  * meter, -o{dir} = output directory (attached, so it cannot be split), -- = end of switches, so
- * an archive called "-ofoo.7z" is a file name.  -so/-si stream the tar through stdout/stdin. */
-#define SEVENZIP_TOOL(NAME, PATH, PKG)                                            \
-	{                                                                         \
-		.name = NAME, .path = PATH, .package = PKG,                       \
-		.extract = { NAME, "x", "-y", "-bd", "-o{O}", "--", "{A}" },      \
-		.unpack = { NAME, "x", "-so", "-bd", "--", "{A}" },               \
-		.untar = { NAME, "x", "-si", "-ttar", "-y", "-bd", "-o{O}" },     \
+ * an archive called "-ofoo.7z" is a file name.  -so/-si stream the tar through stdout/stdin.
+ * -snld: without it 7-Zip refuses every symlink whose target holds "..", even one that stays
+ * inside the tree (it leaves an empty file instead), so the tree would differ from the source;
+ * with it, such links are made and links that leave OUTDIR are still refused (measured with
+ * 7-Zip 26.02; tests/60-hostile.t checks that nothing is ever written outside OUTDIR). */
+#define SEVENZIP_TOOL(NAME, PATH, PKG)                                                   \
+	{                                                                                \
+		.name = NAME, .path = PATH, .package = PKG,                              \
+		.extract = { NAME, "x", "-y", "-bd", "-snld", "-o{O}", "--", "{A}" },    \
+		.unpack = { NAME, "x", "-so", "-bd", "--", "{A}" },                      \
+		.untar = { NAME, "x", "-si", "-ttar", "-y", "-bd", "-snld", "-o{O}" },   \
 	}
 
 static const struct tool tools[] = {

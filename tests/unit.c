@@ -1,0 +1,172 @@
+/* unit.c — unit tests of the pieces with no process around them: parsers, the tool registry's
+ * argument vectors, manifests.  Prints TAP. */
+#define _GNU_SOURCE
+#include "../src/tool.h"
+#include "../src/tree.h"
+#include "../src/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int n, failed;
+
+static void ok(int cond, const char *what)
+{
+	printf("%sok %d - %s\n", cond ? "" : "not ", ++n, what);
+	failed += !cond;
+}
+
+static void test_parse_size(void)
+{
+	static const struct { const char *s; uint64_t v; int rc; } cases[] = {
+		{ "0", 0, 0 }, { "123", 123, 0 }, { "64K", 64 << 10, 0 }, { "64k", 64 << 10, 0 },
+		{ "256M", 256ull << 20, 0 }, { "4G", 4ull << 30, 0 }, { "4GiB", 4ull << 30, 0 },
+		{ "1MB", 1 << 20, 0 }, { "", 0, -1 }, { "-1", 0, -1 }, { "12X", 0, -1 },
+		{ "G", 0, -1 }, { "99999999999999999999", 0, -1 }, { "17179869184G", 0, -1 },
+		{ "1.5G", 0, -1 }, { "4G ", 0, -1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint64_t v = 0;
+		char what[96];
+		int rc = parse_size(cases[i].s, &v);
+		snprintf(what, sizeof what, "parse_size(\"%s\")", cases[i].s);
+		ok(rc == cases[i].rc && (rc < 0 || v == cases[i].v), what);
+	}
+}
+
+static void test_parse_numbers(void)
+{
+	long c;
+	double s;
+
+	ok(parse_count("10", 1, 100, &c) == 0 && c == 10, "parse_count accepts 10 in [1,100]");
+	ok(parse_count("0", 1, 100, &c) < 0, "parse_count refuses 0 below min 1");
+	ok(parse_count("101", 1, 100, &c) < 0, "parse_count refuses 101 above max");
+	ok(parse_count("1e3", 1, 10000, &c) < 0, "parse_count refuses 1e3");
+	ok(parse_count("-5", 0, 10, &c) < 0, "parse_count refuses -5");
+	ok(parse_seconds("0.25", &s) == 0 && s == 0.25, "parse_seconds(0.25)");
+	ok(parse_seconds("600", &s) == 0 && s == 600, "parse_seconds(600)");
+	ok(parse_seconds("0", &s) < 0, "parse_seconds refuses 0");
+	ok(parse_seconds("-1", &s) < 0, "parse_seconds refuses -1");
+	ok(parse_seconds("nan", &s) < 0, "parse_seconds refuses nan");
+	ok(parse_seconds("5s", &s) < 0, "parse_seconds refuses 5s");
+}
+
+static int argv_is(char *const *argv, const char *const *want)
+{
+	size_t i;
+
+	for (i = 0; want[i]; i++)
+		if (!argv[i] || strcmp(argv[i], want[i]) != 0)
+			return 0;
+	return argv[i] == NULL;
+}
+
+static void test_tools(void)
+{
+	struct tool_plan p;
+	const struct tool *t7z = tool_find("7z"), *t7zz = tool_find("7zz");
+	const struct tool *tb = tool_find("bsdtar"), *tt = tool_find("true");
+
+	ok(t7z && t7zz && tb && tt && !tool_find("7za") && !tool_find(""), "tool_find knows the four tools");
+	ok(t7z && strcmp(t7z->path, "/usr/bin/7z") == 0, "7z is Debian's wrapper script");
+	ok(tool_is_compressed_tar("a.tar.xz") && tool_is_compressed_tar("A.TGZ") &&
+	   tool_is_compressed_tar("x.tar.gz") && !tool_is_compressed_tar("a.tar") &&
+	   !tool_is_compressed_tar("a.7z") && !tool_is_compressed_tar(".tar.gz"),
+	   "compressed tarballs are told by their names");
+
+	tool_plan_make(&p, t7zz, "-ofoo.7z", "/out dir");
+	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "7zz", "x", "-y", "-bd",
+		"-snld", "-o/out dir", "--", "-ofoo.7z", NULL }),
+	   "7zz: archive after --, output dir attached to -o");
+	tool_plan_free(&p);
+
+	tool_plan_make(&p, t7z, "a.tar.xz", "/o");
+	ok(p.nsteps == 2 &&
+	   argv_is(p.argv[0], (const char *const[]){ "7z", "x", "-so", "-bd", "--", "a.tar.xz", NULL }) &&
+	   argv_is(p.argv[1], (const char *const[]){ "7z", "x", "-si", "-ttar", "-y", "-bd", "-snld", "-o/o", NULL }),
+	   "7z on a .tar.xz: two steps, unpack | untar");
+	tool_plan_free(&p);
+
+	tool_plan_make(&p, tb, "-x.tar.gz", "/o");
+	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "bsdtar", "-x",
+		"--no-same-owner", "-f", "-x.tar.gz", "-C", "/o", NULL }),
+	   "bsdtar: one step, archive as the value of -f");
+	tool_plan_free(&p);
+
+	tool_plan_make(&p, tt, "a.7z", "/o");
+	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "true", NULL }),
+	   "true: no arguments");
+	tool_plan_free(&p);
+}
+
+static int ndiff;
+static char first[256];
+static void count(const char *what, const char *path, const char *detail, void *arg)
+{
+	(void)arg;
+	if (!ndiff++)
+		snprintf(first, sizeof first, "%s %s %s", what, path, detail);
+}
+
+static int read_text(const char *text, struct tree *t)
+{
+	char why[256];
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc = tree_read(f, t, why, sizeof why);
+	fclose(f);
+	return rc;
+}
+
+static void test_manifest(void)
+{
+	const char *h = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+	char text[1024], out[1024];
+	struct tree a, b;
+	FILE *f;
+
+	snprintf(text, sizeof text,
+		 "f\t0\t%s\tz\n"
+		 "d\t-\t-\tdir with space\n"
+		 "f\t3\t%s\ttab\\there\n"
+		 "l\t1\t%s\tlink\tz\n", h, h, h);
+	ok(read_text(text, &a) == 0 && a.n == 4, "a manifest parses");
+	ok(a.n == 4 && strcmp(a.e[0].path, "dir with space") == 0 && strcmp(a.e[3].path, "z") == 0,
+	   "entries are sorted by path");
+	ok(a.n == 4 && strcmp(a.e[2].path, "tab\there") == 0, "\\t in a path is unescaped");
+	f = fmemopen(out, sizeof out, "w");
+	tree_write(f, &a);
+	fclose(f);
+	ok(read_text(out, &b) == 0 && b.n == 4 && tree_diff(&a, &b, 10, count, NULL) == 0,
+	   "write then read gives the same tree");
+	tree_free(&b);
+
+	snprintf(text, sizeof text,
+		 "f\t0\t%s\tz\n"
+		 "f\t0\t%s\tdir with space\n"
+		 "f\t4\t%s\ttab\\there\n"
+		 "l\t1\t%s\tlink\ty\n"
+		 "f\t0\t%s\textra\n", h, h, h, h, h);
+	read_text(text, &b);
+	ndiff = 0;
+	ok(tree_diff(&a, &b, 10, count, NULL) == 4 && ndiff == 4,
+	   "tree_diff finds a type change, a size change, a link change and an extra entry");
+	ok(strncmp(first, "type differs dir with space", 27) == 0, "the first difference is named");
+	tree_free(&b);
+
+	ok(read_text("f\t0\tabc\n", &b) < 0, "a line with too few fields is refused");
+	ok(read_text("x\t0\tabc\tp\n", &b) < 0, "an unknown type is refused");
+	ok(read_text("f\t0\tabc\tbad\\qescape\n", &b) < 0, "a bad escape is refused");
+	tree_free(&a);
+}
+
+int main(void)
+{
+	test_parse_size();
+	test_parse_numbers();
+	test_tools();
+	test_manifest();
+	printf("1..%d\n", n);
+	return failed != 0;
+}
