@@ -246,7 +246,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		if (left <= 0) {
 			kill_kids(kids, n, out);
 			out->status = OUT_TIMEOUT;
-			snprintf(out->reason, sizeof out->reason, "timed out; %s killed",
+			snprintf(out->reason, sizeof out->reason, "timed out; %s killed and reaped",
 				 n == 2 ? "both children" : "the child");
 			return -1;
 		}

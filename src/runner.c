@@ -166,6 +166,10 @@ static void archive_check(const char *path, off_t *bytes)
 		    S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
 		    S_ISCHR(st.st_mode) ? "character device" : S_ISSOCK(st.st_mode) ? "socket" :
 		    "special file");
+	/* libarchive and bsdtar take an empty file for an empty archive; 7-Zip does not.  No method
+	 * can do the same work on it, so it is refused for all. */
+	if (st.st_size == 0)
+		die(EXIT_FAIL, "%s: empty file (0 bytes), not an archive", path);
 	*bytes = st.st_size;
 }
 

@@ -77,13 +77,25 @@ tools_of() {
 }
 # run_driver METHOD TOOL ARGS...: runs build/extract-METHOD with --tool TOOL unless TOOL is "-"
 run_driver() {
-	_m=$1 _t=$2
-	shift 2
-	if [ "$_t" = - ]; then
-		"$B/extract-$_m" "$@"
-	else
-		"$B/extract-$_m" --tool "$_t" "$@"
-	fi
+	"$TOP/tests/run-driver" "$@"
+}
+
+# csv_tsv FILE: FILE's CSV records (RFC 4180 quoting) as tab-separated lines, for awk.
+csv_tsv() {
+	perl -ne 'chomp; $_ .= ","; my @f;
+		while (length) {
+			if (s/^"((?:[^"]|"")*)",//) { (my $v = $1) =~ s/""/"/g; push @f, $v }
+			elsif (s/^([^,"]*),//) { push @f, $1 }
+			else { die "csv_tsv: bad CSV at line $.: $_\n" }
+		}
+		print join("\t", @f), "\n"' "$1"
+}
+
+# col NAME FILE: the values of the CSV column NAME in FILE, one a line
+col() {
+	csv_tsv "$2" | awk -F'\t' -v name="$1" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; if (!c) exit 1; next }
+		{ print $c }'
 }
 
 # processes_matching TEXT: how many live processes have TEXT in their command line

@@ -1,0 +1,122 @@
+#!/bin/sh
+# Bad input gets its documented exit status and one line on stderr naming the archive (or
+# OUTDIR) and the reason, in the tool's or library's own words; nothing hangs.
+. "$(dirname "$0")/lib.sh"
+
+cd "$T" || exit 1
+good=$C/one-1k.7z
+: > empty.7z
+head -c 300 "$C/many-files.7z" > truncated.7z
+head -c 300 "$C/many-files.tar.xz" > truncated.tar.xz
+head -c 300 "$C/many-files.zip" > truncated.zip
+cp "$C/text-64k.7z" corrupted.7z
+# Overwrite 64 bytes in the middle of the compressed stream.
+printf '%064d' 0 | dd of=corrupted.7z bs=1 seek=8000 conv=notrunc 2>/dev/null
+cp "$C/text-64k.tar.gz" corrupted.tar.gz
+printf '%064d' 0 | dd of=corrupted.tar.gz bs=1 seek=400 conv=notrunc 2>/dev/null
+# Deeper in the deflate stream the damage decodes to wrong bytes that only gzip's CRC catches.
+cp "$C/text-64k.tar.gz" crc-only.tar.gz
+printf '%064d' 0 | dd of=crc-only.tar.gz bs=1 seek=9000 conv=notrunc 2>/dev/null
+echo "just some text, not an archive" > notarchive.7z
+mkfifo fifo.7z
+mkdir dir.7z
+
+# bad ARCHIVE-NAME WHAT: every driver and tool exits 1 within 60 s with one line naming it.
+bad() {
+	for m in $METHODS; do
+		for t in $(tools_of $m); do
+			rm -rf out
+			timeout 60 "$TOP/tests/run-driver" $m $t "$1" out 2> err >/dev/null
+			rc=$?
+			[ $rc -eq 124 ] && { ok 1 "$m ${t#-}: $2 hangs"; continue; }
+			is $rc 1 "$m ${t#-}: $2 exits 1"
+			is "$(wc -l < err | tr -d ' ')" 1 "$m ${t#-}: $2: one line on stderr" || sed 's/^/# /' err
+			like "$(cat err)" "^extract-$m: $1: .+" "$m ${t#-}: $2: the line names the archive and a reason"
+		done
+	done
+}
+bad nonexistent.7z "a nonexistent archive"
+bad empty.7z "an empty file"
+bad truncated.7z "a truncated 7z"
+bad truncated.tar.xz "a truncated tar.xz"
+bad truncated.zip "a truncated zip"
+bad corrupted.7z "a corrupted 7z"
+bad corrupted.tar.gz "a corrupted tar.gz"
+bad notarchive.7z "a file that is not an archive"
+bad fifo.7z "a FIFO"
+bad dir.7z "a directory"
+
+like "$(cat err)" "not a regular file \(a directory\)" "a directory is called one"
+"$B/extract-libarchive" empty.7z out 2> err
+like "$(cat err)" "empty.7z: empty file" "an empty file is called one"
+
+# Known weakness, kept visible: libarchive stops reading a tar.gz at the tar end marker, before
+# gzip's CRC, so damage that still inflates goes unnoticed by bsdtar and the in-process driver.
+# 7-Zip reads to the end and reports it.
+for t in 7z 7zz; do
+	"$B/extract-spawn" --tool $t crc-only.tar.gz out 2> err
+	is $? 1 "$t notices a tar.gz whose only damage is caught by the CRC"
+	like "$(cat err)" "(CRC|Data Error)" "$t says so"
+done
+for m in spawn libarchive; do
+	t=$(tools_of $m | sed 's/7z 7zz //')
+	run_driver $m $t crc-only.tar.gz out 2> err > /dev/null
+	rc=$?
+	if [ $rc -eq 1 ]; then ok 0 "$m ${t#-}: notices the CRC-only damage"; else
+		_n=$((_n + 1)); echo "not ok $_n - $m ${t#-}: notices the CRC-only damage # TODO libarchive 3.6 does not check gzip's CRC after the tar end marker"; fi
+done
+"$B/extract-spawn" --tool 7zz truncated.7z out 2> err
+like "$(cat err)" "7zz exited with status 2: .*(Unexpected end of archive|Cannot open)" "7zz's own words are quoted"
+"$B/extract-libarchive" truncated.tar.xz out 2> err
+like "$(cat err)" "archive_read_[a-z_]+: .*(Truncated|truncated|Lzma|lzma|xz)" "libarchive's call and words are quoted"
+"$B/extract-spawn" --tool bsdtar nonexistent.7z out 2> err
+like "$(cat err)" "nonexistent.7z: cannot open archive: No such file or directory" "a missing archive says so"
+
+# OUTDIR problems: environment errors (3), or a refusal to empty a precious directory (2).
+touch afile
+for m in $METHODS; do
+	t=$(tools_of $m | cut -d' ' -f1)
+	run_driver $m $t "$good" afile/sub 2> err
+	is $? 3 "$m: an OUTDIR that cannot be created exits 3"
+	like "$(cat err)" "afile/sub: cannot create: Not a directory" "$m: and says why"
+	run_driver $m $t "$good" afile 2> err
+	is $? 3 "$m: an OUTDIR that is a file exits 3"
+	run_driver $m $t "$good" . 2> err
+	is $? 2 "$m: refuses the working directory as OUTDIR (exit 2)"
+	mkdir -p holder && cp "$good" holder/a.7z
+	run_driver $m $t holder/a.7z holder 2> err
+	is $? 2 "$m: refuses an OUTDIR that holds the archive (exit 2)"
+	test -f holder/a.7z
+	ok $? "$m: and the archive is still there"
+done
+mkdir -p ro && chmod 555 ro
+if [ "$(id -u)" -ne 0 ]; then
+	"$B/extract-spawn" "$good" ro 2> err
+	is $? 3 "a read-only OUTDIR exits 3"
+else
+	skip "a read-only OUTDIR (root may write anywhere)"
+fi
+
+# Usage errors: 2, with a hint.
+for args in "" "-n 0 a b" "-n x a b" "-w -1 a b" "-b 12Q a b" "--timeout 0 a b" "--bogus a b" \
+	"a" "a b c" "--tool nosuch a b"; do
+	# shellcheck disable=SC2086
+	"$B/extract-spawn" $args 2> err > /dev/null
+	is $? 2 "usage error exits 2: extract-spawn $args"
+done
+"$B/extract-libarchive" --tool 7z "$good" out 2> err
+is $? 2 "--tool on the in-process driver is a usage error"
+"$B/extract-spawn" --help > out.txt
+is $? 0 "--help exits 0"
+like "$(cat out.txt)" "Exit status: 0 ok, 1 an extraction failed, 2 usage error, 3 environment error" "--help documents the exit statuses"
+
+# A missing tool: hide 7zz in a private mount namespace.
+if unshare -m true 2>/dev/null; then
+	unshare -m sh -c "mount --bind /dev/null /usr/bin/7zz && exec '$B/extract-spawn' --tool 7zz '$good' out" 2> err
+	is $? 3 "a tool that is not installed exits 3"
+	like "$(cat err)" "7zz: tool not installed: /usr/bin/7zz: .*Debian package 7zip" "and names the tool and its package"
+else
+	skip "a missing tool (cannot unshare a mount namespace here)"
+	skip "a missing tool message"
+fi
+done_testing

@@ -1,0 +1,168 @@
+#!/bin/sh
+# Process hygiene and the measurement contract: --timeout kills and reaps (pipe partner too);
+# SIGINT/SIGTERM leave no stray child; children inherit only fds 0-2; the ballast reaches its
+# size; --child-rss measures the tool, not the parent; the CSV has the contract's columns and
+# one record per iteration; an archive named like a switch is a file name.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 1
+
+# A tar.gz that inflates to 4 GiB of zeros: slow to extract, quick to make (gzip members
+# concatenate, so one compressed 64 MiB run of zeros is repeated).
+truncate -s 4G zeros
+tar -c --format=gnu zeros 2>/dev/null | head -c 512 | gzip -1 > bomb.tar.gz
+rm zeros
+head -c 64M /dev/zero | gzip -1 > z.gz
+for i in $(seq 65); do cat z.gz; done >> bomb.tar.gz
+rm z.gz
+bomb=$T/bomb.tar.gz
+
+# --- timeout -----------------------------------------------------------------------------------
+for m in $METHODS; do
+	for t in $(tools_of $m); do
+		rm -rf out
+		timeout 60 "$TOP/tests/run-driver" $m $t --csv --timeout 0.3 "$bomb" out > csv 2> err
+		is $? 1 "$m ${t#-}: --timeout 0.3 on a 4 GiB bomb exits 1"
+		is "$(tail -n 1 csv | awk -F, '{ print $NF }')" timeout "$m ${t#-}: the record says status=timeout"
+		like "$(cat err)" "bomb.tar.gz: timed out" "$m ${t#-}: stderr says it timed out"
+		is "$(processes_matching "$bomb")" 0 "$m ${t#-}: no child left running"
+	done
+done
+like "$(cat err)" "timed out in zeros" "libarchive: the timeout names the entry"
+"$B/extract-spawn" --tool 7zz --timeout 0.3 "$bomb" out 2> err
+like "$(cat err)" "both children killed and reaped" "7zz on a tar.gz: both ends of the pipe are killed"
+
+# --- SIGINT and SIGTERM -------------------------------------------------------------------------
+# Background jobs of sh start with SIGINT ignored; perl restores the default before exec.
+for sig in TERM:15 INT:2; do
+	num=${sig#*:} sig=${sig%:*}
+	for m in fork vfork spawn; do
+		rm -rf out
+		perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' "$B/extract-$m" --tool 7zz "$bomb" out 2> err &
+		pid=$!
+		for i in $(seq 100); do
+			[ "$(pgrep -P $pid | wc -l)" -ge 2 ] && break
+			sleep 0.05
+		done
+		is "$(pgrep -P $pid | wc -l | tr -d ' ')" 2 "$m: both children of the pipeline are running"
+		kill -s $sig $pid
+		{ wait $pid; } 2>/dev/null
+		rc=$?
+		want=$((128 + num))
+		is $rc $want "$m: SIG$sig ends the driver by that signal (status $want)"
+		is "$(processes_matching "$bomb")" 0 "$m: SIG$sig leaves no child running"
+		like "$(cat err)" "interrupted by .*; children killed and reaped" "$m: SIG$sig: says what it did"
+	done
+done
+
+# --- descriptors --------------------------------------------------------------------------------
+# fd_report PID: one line per descriptor of PID, "fd -> target", with pipe ids made generic.
+fd_report() {
+	for f in /proc/$1/fd/*; do
+		printf '%s -> %s\n' "${f##*/}" "$(readlink "$f" | sed 's/pipe:\[[0-9]*\]/pipe/')"
+	done
+}
+for m in fork vfork spawn; do
+	for t in bsdtar 7zz; do
+		rm -rf out
+		"$B/extract-$m" --tool $t "$bomb" out 7> marker 8< /dev/null 2> err &
+		pid=$!
+		want=1
+		[ $t = 7zz ] && want=2
+		for i in $(seq 100); do
+			[ "$(pgrep -P $pid | wc -l)" -ge $want ] && break
+			sleep 0.05
+		done
+		kids=$(pgrep -P $pid | sort -n)
+		: > fds
+		for k in $kids; do
+			fd_report "$k" > "fds.$k"
+			cat "fds.$k" >> fds
+		done
+		kill $pid
+		{ wait $pid; } 2>/dev/null
+		is "$(echo $kids | wc -w | tr -d ' ')" $want "$m $t: $want child(ren) seen"
+		! grep -q -e marker -e '^[78] ' fds
+		ok $? "$m $t: descriptors the driver inherited are not passed on" || sed 's/^/# /' fds
+		is "$(grep -c 'memfd:shellout-child-log' fds)" $want "$m $t: each child has the log as fd 2 only" || sed 's/^/# /' fds
+		for k in $kids; do
+			like "$(grep -c -e '^[012] ' "fds.$k")" '^3$' "$m $t: child has fds 0, 1 and 2"
+		done
+		if [ $t = 7zz ]; then
+			first=$(echo $kids | cut -d' ' -f1) second=$(echo $kids | cut -d' ' -f2)
+			is "$(grep pipe "fds.$first" | cut -d' ' -f1 | tr '\n' ' ')" "1 " "$m: the unpacking child holds only the write end, as stdout"
+			is "$(grep pipe "fds.$second" | cut -d' ' -f1 | tr '\n' ' ')" "0 " "$m: the untar child holds only the read end, as stdin"
+		fi
+	done
+done
+
+# --- ballast ------------------------------------------------------------------------------------
+"$B/extract-spawn" --tool true -b 256M --csv "$C/one-1k.7z" out > csv 2> err
+ok $? "a 256 MiB ballast runs"
+like "$(col self_maxrss_kb csv)" '^(2[5-9][0-9]|[3-9][0-9]{2})[0-9]{3}$' "self_maxrss_kb shows the ballast resident ($(col self_maxrss_kb csv) kB)"
+is "$(col ballast_bytes csv)" 268435456 "ballast_bytes is the size asked for"
+is "$(cat err)" "" "no warning: VmRSS reached the ballast"
+"$B/extract-spawn" --tool true -b 64M --thp --csv "$C/one-1k.7z" out > csv 2> err
+ok $? "a huge-page ballast runs"
+is "$(col thp csv)" 1 "thp column is 1"
+"$B/extract-spawn" --tool true -b 100000G "$C/one-1k.7z" out 2> err
+is $? 3 "a ballast beyond MemAvailable exits 3"
+like "$(cat err)" "exceeds MemAvailable" "and says why"
+
+# --- child RSS ----------------------------------------------------------------------------------
+for m in fork vfork spawn; do
+	for t in 7zz 7z; do
+		"$B/extract-$m" --tool $t --child-rss -b 512M -n 3 --csv "$C/one-1k.7z" out > csv 2> err
+		ok $? "$m $t: --child-rss with a 512 MiB ballast runs" || sed 's/^/# /' err
+		raw=$(col child_maxrss_kb csv | sort -n | head -n 1)
+		own=$(col child_rss_kb csv | sort -n | tail -n 1)
+		like "$raw" '^[0-9]{6,}$' "$m $t: the raw wait4 maxrss is inflated by the parent ($raw kB)"
+		like "$own" '^[0-9]{3,5}$' "$m $t: child_rss_kb is the tool's own few MB ($own kB)"
+	done
+done
+"$B/extract-spawn" --tool 7zz --child-rss --csv "$C/one-1k.tar.xz" out > csv
+like "$(col procs csv),$(col child_rss_kb csv)" '^2,[0-9]{3,6}$' "a pipeline reports both children's peak"
+"$B/extract-spawn" --tool 7zz --csv "$C/one-1k.7z" out > csv
+is "$(col child_rss_kb csv)" "" "without --child-rss the column is empty"
+"$B/extract-libarchive" --csv "$C/one-1k.7z" out > csv
+is "$(col child_maxrss_kb csv),$(col child_rss_kb csv),$(col procs csv),$(col tool csv)" ",,0,libarchive" \
+	"in-process: no child columns, tool is libarchive"
+
+# --- CSV ----------------------------------------------------------------------------------------
+contract="method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw status"
+cp "$C/one-1k.7z" "a,b \"c\".7z"
+for m in $METHODS; do
+	t=$(tools_of $m | cut -d' ' -f1)
+	run_driver $m $t -n 3 -w 2 --csv "a,b \"c\".7z" out > csv
+	ok $? "$m: --csv runs"
+	header=$(head -n 1 csv)
+	missing=""
+	for c in $contract; do
+		echo ",$header," | grep -q ",$c," || missing="$missing $c"
+	done
+	is "$missing" "" "$m: the header has every contract column"
+	is "$(wc -l < csv | tr -d ' ')" 4 "$m: one header and one record per timed iteration (warm-ups not printed)"
+	csv_tsv csv | awk -F'\t' '{ print NF }' | sort -u > nf
+	is "$(cat nf)" "$(echo "$header" | awk -F, '{ print NF }')" "$m: every record has as many fields as the header"
+	csv_tsv csv | awk -F'\t' 'NR > 1 { print $1, $3, $7, $NF }' > recs
+	is "$(tr '\n' '|' < recs)" "$m a,b \"c\".7z 1 ok|$m a,b \"c\".7z 2 ok|$m a,b \"c\".7z 3 ok|" \
+		"$m: method, archive (CSV-quoted), iter and status are right"
+	like "$(col wall_ns csv | sort -n | head -n 1)" '^[1-9][0-9]{3,}$' "$m: wall_ns is positive"
+	is "$(col archive_bytes csv | sort -u)" "$(wc -c < "$C/one-1k.7z" | tr -d ' ')" "$m: archive_bytes is the archive's size"
+done
+"$B/extract-spawn" --tool 7zz "$C/one-1k.7z" out > human
+like "$(cat human)" '^spawn 7zz .*one-1k.7z: 1 iteration, wall median [0-9.]+ ms' "without --csv: a one-line human summary"
+
+# --- an archive named like a switch -------------------------------------------------------------
+mkdir dash && cp "$C/one-1k.7z" dash/-ofoo.7z && cp "$C/one-1k.tar.xz" dash/-ofoo.tar.xz
+for t in 7z 7zz bsdtar; do
+	for a in -ofoo.7z -ofoo.tar.xz; do
+		rm -rf dash/out
+		(cd dash && "$B/extract-spawn" --tool $t -- "$a" out > /dev/null 2> ../err)
+		ok $? "$t extracts an archive named $a (after --)" || sed 's/^/# /' err
+		"$B/verify" "$C/one-1k.manifest" dash/out > /dev/null 2>&1
+		ok $? "$t $a: the tree is right"
+		test ! -e dash/foo.7z && test ! -e dash/foo.tar.xz
+		ok $? "$t $a: the name was not taken for -o"
+	done
+done
+done_testing
