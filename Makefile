@@ -25,7 +25,7 @@ CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
 
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
 RUNNER    := runner child tool outdir ballast launch_child util
-PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify
+PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn
 SPECS     := $(wildcard bench/corpus/*.spec)
 # The archives `make test` uses: small enough to generate in seconds.
 SMALL     := one-1k many-files text-64k
@@ -56,6 +56,9 @@ $(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
 
 $(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Test helpers: unit tests, and an archive writer for hostile and bomb archives.

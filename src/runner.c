@@ -90,7 +90,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 	int c;
 
 	*o = (struct opts){ .iterations = 1, .timeout = 600 };
-	while ((c = getopt_long(argc, argv, "+n:w:b:t:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:w:b:t:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (parse_count(optarg, 1, 100000000, &o->iterations) < 0)

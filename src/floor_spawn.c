@@ -1,0 +1,76 @@
+/* floor_spawn.c — build/floor-spawn: the floor under every spawning measurement, a bare
+ * posix_spawn() + waitpid() loop with nothing else around it.
+ *
+ *   floor-spawn [-n N] [--csv] [PROGRAM]    (default: 1000 iterations of /bin/true)
+ *
+ * Prints one line: "floor-spawn PROGRAM: N iterations, wall median X ms (p10, p90)", or with
+ * --csv a header and one record per iteration (method,tool,iter,wall_ns,status), so that the
+ * runner's own overhead can be read off against `extract-spawn --tool true -n N`.
+ * Exit status: 0 ok, 1 a spawn failed, 2 usage error.
+ */
+#define _GNU_SOURCE
+#include "util.h"
+
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	long n = 1000;
+	int csv = 0;
+	const char *prog = "/bin/true";
+	int64_t *walls;
+
+	prog_name = "floor-spawn";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
+			if (parse_count(argv[++i], 1, 100000000, &n) < 0)
+				die(EXIT_USAGE, "-n: not a count >= 1: '%s'", argv[i]);
+		} else if (strcmp(argv[i], "--csv") == 0) {
+			csv = 1;
+		} else if (argv[i][0] != '-') {
+			prog = argv[i];
+		} else {
+			die(EXIT_USAGE, "usage: floor-spawn [-n N] [--csv] [PROGRAM]");
+		}
+	}
+	if (!(walls = calloc((size_t)n, sizeof *walls)))
+		die(EXIT_FAIL, "out of memory");
+	for (long i = 0; i < n; i++) {
+		char *const args[] = { (char *)prog, NULL };
+		int64_t t0 = now_ns();
+		pid_t pid;
+		int st;
+		int rc = posix_spawn(&pid, prog, NULL, NULL, args, environ);
+
+		if (rc != 0)
+			die(EXIT_FAIL, "posix_spawn %s: %s", prog, strerror(rc));
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			die(EXIT_FAIL, "%s failed", prog);
+		walls[i] = now_ns() - t0;
+	}
+	if (csv) {
+		puts("method,tool,iter,wall_ns,status");
+		for (long i = 0; i < n; i++)
+			printf("floor,%s,%ld,%lld,ok\n", strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog,
+			       i + 1, (long long)walls[i]);
+		free(walls);
+		return EXIT_OK;
+	}
+	qsort(walls, (size_t)n, sizeof *walls, cmp_i64);
+	printf("floor-spawn %s: %ld iterations, wall median %.3f ms (p10 %.3f, p90 %.3f)\n", prog, n,
+	       walls[n / 2] / 1e6, walls[n / 10] / 1e6, walls[n * 9 / 10] / 1e6);
+	free(walls);
+	return EXIT_OK;
+}
