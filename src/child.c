@@ -238,7 +238,9 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		return -1;
 	}
 
-	while (poll_kids(kids, n, out) > 0) {
+	/* Wait first, then reap: a child that has already exited left SIGCHLD pending (it is
+	 * blocked), so sigtimedwait returns at once, and the common case costs one wait4 a child. */
+	do {
 		int64_t left = job->deadline_ns - now_ns();
 		struct timespec ts;
 		int sig;
@@ -260,7 +262,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 			snprintf(out->reason, sizeof out->reason, "interrupted by %s", strsignal(sig));
 			return -1;
 		}
-	}
+	} while (poll_kids(kids, n, out) > 0);
 	judge(kids, n, env, plan, job->archive, out);
 	return out->status == OUT_OK ? 0 : -1;
 }
