@@ -31,8 +31,9 @@ SPECS     := $(wildcard bench/corpus/*.spec)
 SMALL     := one-1k many-files text-64k
 DEPS_OK   := build/.deps-ok
 
-.PHONY: all deps san testprogs corpus corpus-small test clean
+.PHONY: all deps san testprogs corpus corpus-small test bench clean
 .DELETE_ON_ERROR:
+.SECONDARY: # keep objects between builds
 
 all: $(PROGRAMS)
 
@@ -91,6 +92,11 @@ test: all testprogs san corpus-small
 	@SHELLOUT_BUILD=build prove -f tests/
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@SHELLOUT_BUILD=build-san prove -f tests/
+
+# The suite, plots and report are the next milestone; until then say so instead of passing.
+bench:
+	@echo "make bench: not built yet (issue #3); see README.md for what runs today" >&2
+	@exit 2
 
 clean:
 	rm -rf build build-san

@@ -8,7 +8,7 @@
 set -eu
 
 PACKAGES="gcc make libc6-dev pkg-config libarchive-dev libarchive-tools libssl-dev
-7zip p7zip-full xz-utils gzip tar hyperfine gnuplot-nox strace perl"
+7zip p7zip-full xz-utils gzip tar hyperfine gnuplot-nox strace perl procps binutils"
 
 missing=""
 for p in $PACKAGES; do

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,9 +22,10 @@ struct kid {
 	long hwm_kb; /* VmHWM read at the exit stop, or -1 */
 };
 
-int child_env_open(struct child_env *env, const sigset_t *orig_mask, bool trace_rss)
+int child_env_open(struct child_env *env, const sigset_t *orig_mask, const sigset_t *stop_sigs,
+		   bool trace_rss)
 {
-	env->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	env->devnull = open("/dev/null", O_RDWR | O_CLOEXEC); /* stdin and stdout */
 	if (env->devnull < 0)
 		return -1;
 	env->log = memfd_create("shellout-child-log", MFD_CLOEXEC);
@@ -32,6 +34,7 @@ int child_env_open(struct child_env *env, const sigset_t *orig_mask, bool trace_
 		return -1;
 	}
 	env->child_mask = *orig_mask;
+	env->stop_sigs = *stop_sigs;
 	env->trace_rss = trace_rss;
 	return 0;
 }
@@ -59,6 +62,25 @@ static void rusage_add(struct rusage *sum, const struct rusage *r)
 	sum->ru_majflt += r->ru_majflt;
 	sum->ru_nvcsw += r->ru_nvcsw;
 	sum->ru_nivcsw += r->ru_nivcsw;
+}
+
+/* Attaches to PID so that it stops at exit; returns true on success.  An attach that races the
+ * child's execve fails with EPERM now and then (seen on Linux 6.18): retry while the child has
+ * not exited, a bounded number of times. */
+static bool seize(pid_t pid)
+{
+	for (int i = 0; i < 1000; i++) {
+		siginfo_t si = { 0 };
+
+		if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)PTRACE_O_TRACEEXIT) == 0)
+			return true;
+		if (errno != EPERM && errno != EAGAIN)
+			return false;
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid)
+			return false; /* already gone */
+		sched_yield();
+	}
+	return false;
 }
 
 /* Handles one wait4 result for K: resumes a ptrace stop (reading VmHWM at the exit stop), or
@@ -152,6 +174,8 @@ static void log_reason(int fd, const char *archive, char *buf, size_t len)
 static void judge(const struct kid *kids, int n, const struct child_env *env,
 		  const struct tool_plan *plan, const char *archive, struct outcome *out)
 {
+	int plan_step = 0;
+
 	out->child_rss_kb = 0;
 	for (int i = 0; i < n; i++) {
 		if (kids[i].hwm_kb < 0 || out->child_rss_kb < 0)
@@ -161,6 +185,14 @@ static void judge(const struct kid *kids, int n, const struct child_env *env,
 	}
 	if (!env->trace_rss)
 		out->child_rss_kb = -1;
+	/* A writer killed by SIGPIPE only tells that the reader stopped reading (7-Zip stops at the
+	 * tar end marker, before any trailing bytes): the reader's status decides, as in a shell
+	 * pipeline without pipefail. */
+	if (n == 2 && WIFSIGNALED(kids[0].wstatus) && WTERMSIG(kids[0].wstatus) == SIGPIPE) {
+		kids++;
+		n--;
+		plan_step = 1;
+	}
 	for (int i = 0; i < n; i++) {
 		int st = kids[i].wstatus;
 		char said[400];
@@ -171,12 +203,12 @@ static void judge(const struct kid *kids, int n, const struct child_env *env,
 		if (WIFSIGNALED(st)) {
 			out->status = OUT_SIGNAL;
 			snprintf(out->reason, sizeof out->reason, "%s killed by signal %d (%s)%s%s",
-				 plan->argv[i][0], WTERMSIG(st), strsignal(WTERMSIG(st)),
+				 plan->argv[plan_step + i][0], WTERMSIG(st), strsignal(WTERMSIG(st)),
 				 said[0] ? ": " : "", said);
 		} else {
 			out->status = OUT_ERROR;
 			snprintf(out->reason, sizeof out->reason, "%s exited with status %d%s%s",
-				 plan->argv[i][0], WEXITSTATUS(st), said[0] ? ": " : "", said);
+				 plan->argv[plan_step + i][0], WEXITSTATUS(st), said[0] ? ": " : "", said);
 		}
 		return;
 	}
@@ -189,12 +221,9 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 {
 	struct kid kids[2] = { { .hwm_kb = -1 }, { .hwm_kb = -1 } };
 	int pipefd[2] = { -1, -1 }, n = 0, err = 0;
-	sigset_t waitset;
+	sigset_t waitset = env->stop_sigs;
 
-	sigemptyset(&waitset);
 	sigaddset(&waitset, SIGCHLD);
-	sigaddset(&waitset, SIGINT);
-	sigaddset(&waitset, SIGTERM);
 	*caught = 0;
 	memset(out, 0, sizeof *out);
 	out->child_rss_kb = -1;
@@ -222,8 +251,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		 * exit stop then lets us read the tool's own VmHWM before its memory goes away.  A
 		 * child that is already gone just leaves child_rss_kb unknown. */
 		if (env->trace_rss)
-			kids[s].traced = ptrace(PTRACE_SEIZE, kids[s].pid, 0,
-						(void *)(long)PTRACE_O_TRACEEXIT) == 0;
+			kids[s].traced = seize(kids[s].pid);
 	}
 	if (pipefd[0] >= 0) {
 		close(pipefd[0]);
@@ -255,7 +283,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		ts.tv_sec = left / 1000000000;
 		ts.tv_nsec = left % 1000000000;
 		sig = sigtimedwait(&waitset, NULL, &ts);
-		if (sig == SIGINT || sig == SIGTERM) {
+		if (sig > 0 && sig != SIGCHLD) {
 			kill_kids(kids, n, out);
 			*caught = sig;
 			out->status = OUT_SIGNAL;

@@ -14,19 +14,22 @@ struct child_env {
 	int devnull;        /* the children's stdin */
 	int log;            /* memfd: the children's stderr, read back to explain failures */
 	sigset_t child_mask; /* the mask the children get: the one the harness started with */
+	sigset_t stop_sigs;  /* signals that stop the harness (SIGINT, SIGTERM, ...), blocked while
+				children live and collected by sigtimedwait */
 	bool trace_rss;     /* --child-rss: stop each child at exit to read its VmHWM */
 };
 
 /* Opens the descriptors of ENV (all close-on-exec); returns 0, or -1 with errno set. */
-int child_env_open(struct child_env *env, const sigset_t *orig_mask, bool trace_rss);
+int child_env_open(struct child_env *env, const sigset_t *orig_mask, const sigset_t *stop_sigs,
+		   bool trace_rss);
 void child_env_close(struct child_env *env);
 /* Empties the log before an extraction; returns 0 or -1. */
 int child_env_reset(struct child_env *env);
 
 /* Runs PLAN's children with DRV's launch hook until they all exit or JOB's deadline passes
- * (then kills and reaps them all).  The caller must have SIGCHLD, SIGINT and SIGTERM blocked.
- * Returns 0 on success, -1 with OUT describing the failure.  If SIGINT or SIGTERM arrives, the
- * children are killed and reaped and *caught is set to that signal. */
+ * (then kills and reaps them all).  The caller must have SIGCHLD and ENV's stop_sigs blocked.
+ * Returns 0 on success, -1 with OUT describing the failure.  If one of the stop signals
+ * arrives, the children are killed and reaped and *caught is set to that signal. */
 int child_extract(const struct driver *drv, const struct child_env *env,
 		  const struct tool_plan *plan, const struct job *job, struct outcome *out,
 		  int *caught);

@@ -138,6 +138,9 @@ static int gen_many(const char *root, long count, uint64_t min, uint64_t max, ui
 	char path[4096];
 	uint64_t s = seed;
 
+	/* The components added below are short; bounding ROOT keeps every snprintf in range. */
+	if (strlen(root) > sizeof path - 256)
+		return errno = ENAMETOOLONG, -1;
 	for (long k = 0; k < count; k++) {
 		int depth = (int)(k % 4);
 		size_t used = (size_t)snprintf(path, sizeof path, "%s", root);

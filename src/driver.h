@@ -50,11 +50,10 @@ struct outcome {
 	long child_rss_kb;     /* the tools' own peak (VmHWM at exit), summed; -1 if unknown */
 };
 
-/* One extraction job; paths are absolute. */
+/* One extraction job. */
 struct job {
-	const char *archive;
-	const char *outdir;
-	int outdir_fd;         /* O_PATH|O_DIRECTORY descriptor of outdir */
+	const char *archive;   /* as the user named it (relative to the working directory) */
+	const char *outdir;    /* absolute */
 	int64_t deadline_ns;   /* now_ns() value after which the extraction must be abandoned */
 };
 

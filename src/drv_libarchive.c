@@ -95,11 +95,17 @@ static int la_extract(const struct job *job, struct outcome *out)
 			break;
 		}
 		name = archive_entry_pathname(e);
+		if (now_ns() > job->deadline_ns) {
+			out->status = OUT_TIMEOUT;
+			snprintf(out->reason, sizeof out->reason, "timed out before %s", name);
+			break;
+		}
 		if (archive_write_header(w, e) < ARCHIVE_WARN) {
 			fail(out, "archive_write_header", w, name); /* refused entry: go on */
 			continue;
 		}
-		if (archive_entry_size(e) > 0 && copy_data(r, w, job, out, name) == ARCHIVE_FATAL)
+		/* Copy even when the size is 0: a streamed zip entry's size is unknown until its end. */
+		if (copy_data(r, w, job, out, name) == ARCHIVE_FATAL)
 			break;
 		if (archive_write_finish_entry(w) < ARCHIVE_WARN)
 			fail(out, "archive_write_finish_entry", w, name);

@@ -37,6 +37,11 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
 			if (parse_count(argv[++i], 1, 100000000, &n) < 0)
 				die(EXIT_USAGE, "-n: not a count >= 1: '%s'", argv[i]);
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			puts("usage: floor-spawn [-n N] [--csv] [PROGRAM]\n"
+			     "Time N bare posix_spawn()+waitpid() runs of PROGRAM (default /bin/true).\n"
+			     "Exit status: 0 ok, 1 a spawn failed, 2 usage error.");
+			return EXIT_OK;
 		} else if (strcmp(argv[i], "--csv") == 0) {
 			csv = 1;
 		} else if (argv[i][0] != '-') {

@@ -5,11 +5,34 @@
 #include <errno.h>
 #include <fts.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
+
+/* The mark that says "shellout made or emptied this directory; its contents are disposable". */
+#define OUTDIR_MARK "user.shellout.outdir"
+
+/* Returns 1 if directory PATH has no entries, 0 if it has, -1 on error. */
+static int is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return -1;
+	while (empty && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	return empty;
+}
 
 /* mkdir -p: creates each missing component of PATH; returns 0 or -1 with errno set. */
 static int mkdirs(const char *path)
@@ -46,7 +69,7 @@ static int is_ancestor_or_same(const char *a, const char *b)
 	return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/');
 }
 
-int outdir_prepare(const char *path, const char *archive_abs, char *abs, size_t abslen,
+int outdir_prepare(const char *path, const char *const *keep, char *abs, size_t abslen,
 		   char *why, size_t whylen, int *unsafe)
 {
 	char real[PATH_MAX], cwd[PATH_MAX], home[PATH_MAX];
@@ -72,20 +95,42 @@ int outdir_prepare(const char *path, const char *archive_abs, char *abs, size_t 
 	}
 	/* OUTDIR is emptied before every extraction: refuse any choice that would lose data. */
 	*unsafe = 1;
-	if (strcmp(real, "/") == 0 || (h && realpath(h, home) && strcmp(real, home) == 0)) {
-		snprintf(why, whylen, "%s: refusing to use / or $HOME as OUTDIR (it is emptied)", path);
+	if (strcmp(real, "/") == 0 || (h && realpath(h, home) && is_ancestor_or_same(real, home))) {
+		snprintf(why, whylen, "%s: refusing to use /, $HOME or a parent of it as OUTDIR (it is emptied)",
+			 path);
 		return -1;
 	}
 	if (getcwd(cwd, sizeof cwd) && is_ancestor_or_same(real, cwd)) {
 		snprintf(why, whylen,
-			 "%s: refusing to use the working directory or its parent as OUTDIR (it is emptied)",
+			 "%s: refusing to use the working directory or one of its parents as OUTDIR (it is emptied)",
 			 path);
 		return -1;
 	}
-	if (archive_abs && is_ancestor_or_same(real, archive_abs)) {
-		snprintf(why, whylen, "%s: refusing an OUTDIR that contains the archive (it is emptied)",
-			 path);
-		return -1;
+	for (; keep && *keep; keep++) {
+		if (is_ancestor_or_same(real, *keep)) {
+			snprintf(why, whylen,
+				 "%s: refusing an OUTDIR that contains the archive (it is emptied)", path);
+			return -1;
+		}
+	}
+	/* Only a directory that is empty, or that a run of ours marked, is emptied: anything else may
+	 * hold the user's files.  Without extended attributes (tmpfs before Linux 6.6), a directory
+	 * stays usable only while it is empty at the start of a run. */
+	if (getxattr(real, OUTDIR_MARK, NULL, 0) < 0) {
+		int empty = is_empty(real);
+
+		if (empty < 0) {
+			*unsafe = 0;
+			snprintf(why, whylen, "%s: cannot read: %s", path, strerror(errno));
+			return -1;
+		}
+		if (!empty) {
+			snprintf(why, whylen,
+				 "%s: not empty and not an OUTDIR of an earlier run: refusing to empty it "
+				 "(empty it yourself or name a new directory)", path);
+			return -1;
+		}
+		(void)setxattr(real, OUTDIR_MARK, "1", 1, 0);
 	}
 	*unsafe = 0;
 	if (strlen(real) >= abslen) {
@@ -96,8 +141,21 @@ int outdir_prepare(const char *path, const char *archive_abs, char *abs, size_t 
 	return 0;
 }
 
+/* The mount a path is on (statx's mount id; the device number where that is unknown), so that a
+ * bind mount of the same file system inside OUTDIR is noticed too. */
+static uint64_t mount_of(const char *path, const struct stat *st)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &stx) == 0 &&
+	    (stx.stx_mask & STATX_MNT_ID))
+		return stx.stx_mnt_id;
+	return (uint64_t)st->st_dev | (1ull << 63);
+}
+
 int outdir_empty(const char *abs, char *why, size_t whylen)
 {
+	uint64_t root_mount = 0;
 	char *const roots[] = { (char *)abs, NULL };
 	/* fts: a well-kept walker; FTS_PHYSICAL never follows a symlink (a hostile archive may leave
 	 * one pointing anywhere), FTS_XDEV never descends into another file system. */
@@ -117,11 +175,20 @@ int outdir_empty(const char *abs, char *why, size_t whylen)
 				errno = e->fts_errno;
 				r = -1;
 			} else {
+				if (e->fts_info == FTS_D)
+					root_mount = mount_of(e->fts_accpath, e->fts_statp);
 				continue;
 			}
 		} else {
 			switch (e->fts_info) {
 			case FTS_D:
+				if (mount_of(e->fts_accpath, e->fts_statp) != root_mount) {
+					/* never touch another mount, not even its root's mode */
+					fts_set(fts, e, FTS_SKIP);
+					errno = EXDEV;
+					r = -1;
+					break;
+				}
 				/* an extracted directory may be mode 000: make it readable so it can be emptied */
 				if ((e->fts_statp->st_mode & 0700) != 0700)
 					chmod(e->fts_accpath, e->fts_statp->st_mode | 0700);

@@ -9,7 +9,8 @@
  * Exit status: 0 success; 1 an extraction failed (stderr names the archive and the reason);
  * 2 usage error; 3 environment error (tool not installed, OUTDIR unusable, ballast too big).
  * Children run with LC_ALL=C.UTF-8 (see locale_fix).
- * Killed by SIGINT/SIGTERM: children are killed and reaped first, then the signal is re-raised.
+ * Killed by SIGINT, SIGTERM, SIGHUP or SIGQUIT (unless the caller ignores it): children are killed
+ * and reaped first, then the signal is re-raised.
  */
 #define _GNU_SOURCE
 #include "ballast.h"
@@ -49,19 +50,27 @@ static void usage(FILE *to)
 	fprintf(to,
 		"usage: %s [options] ARCHIVE OUTDIR\n"
 		"Extract ARCHIVE into OUTDIR (emptied before each iteration) by method '%s', timing\n"
-		"only the extraction.\n"
+		"only the extraction.  Stops at the first failed iteration.\n"
 		"  -n, --iterations N   timed extractions (default 1)\n"
 		"  -w, --warmup N       untimed extractions before them (default 0)\n"
 		"  -b, --ballast SIZE   before timing, allocate and touch SIZE bytes (suffix K, M, G)\n"
-		"      --thp            back the ballast with transparent huge pages (default: none)\n"
-		"  -t, --tool NAME      spawning drivers only: %s (default 7z)\n"
-		"      --timeout SEC    kill a child that runs longer and fail (default 600)\n"
-		"      --csv            one CSV record per timed iteration on stdout, after a header\n"
-		"      --child-rss      also measure the tool's own peak RSS (child_rss_kb); this stops\n"
-		"                       each child at exit under ptrace, so do not time with it\n"
+		"      --thp            back the ballast with transparent huge pages (default: none)\n",
+		prog_name, driver.method);
+	if (driver.launch)
+		fprintf(to,
+			"  -t, --tool NAME      %s (default 7z)\n"
+			"      --timeout SEC    kill a child that runs longer and fail (default 600)\n"
+			"      --child-rss      also measure the tool's own peak RSS (child_rss_kb); this stops\n"
+			"                       each child at exit under ptrace, so do not time with it\n",
+			names);
+	else
+		fprintf(to, "      --timeout SEC    abandon an extraction that runs longer and fail (default 600)\n");
+	fprintf(to,
+		"      --csv            one CSV record per timed iteration on stdout, after a header;\n"
+		"                       without it, one summary line\n"
 		"  -h, --help\n"
-		"Exit status: 0 ok, 1 an extraction failed, 2 usage error, 3 environment error.\n",
-		prog_name, driver.method, names);
+		"Exit status: 0 ok, 1 an extraction failed (or the archive is missing, empty or not a\n"
+		"regular file), 2 usage error, 3 environment error.\n");
 }
 
 _Noreturn static void usage_error(const char *fmt, const char *arg)
@@ -126,6 +135,8 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("%s", "--child-rss: this driver runs no child");
 	if (driver.launch && !o->tool)
 		o->tool = "7z";
+	if (o->thp && !o->ballast)
+		usage_error("%s", "--thp: only with a --ballast");
 }
 
 /* Makes fds 0-2 exist (a child must not get a harness file as its stdin) and every inherited
@@ -150,6 +161,21 @@ static void locale_fix(void)
 		warn("warning: cannot select the C.UTF-8 locale; non-ASCII names may fail");
 }
 
+/* Fills SET with the signals that end the harness and are not ignored: an ignored SIGINT (as a
+ * background job of a shell gets) must stay ignored, not be collected by sigtimedwait. */
+static void stop_signals(sigset_t *set)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa;
+
+		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+			sigaddset(set, sigs[i]);
+	}
+}
+
 /* Checks the archive before anything runs: a FIFO would hang a tool, a directory confuse it. */
 static void archive_check(const char *path, off_t *bytes)
 {
@@ -171,6 +197,21 @@ static void archive_check(const char *path, off_t *bytes)
 	if (st.st_size == 0)
 		die(EXIT_FAIL, "%s: empty file (0 bytes), not an archive", path);
 	*bytes = st.st_size;
+}
+
+/* Writes the archive's absolute path twice: RESOLVED with every link followed, NAMED with
+ * its last component kept as given (a symlink to the archive is itself worth keeping). */
+static void archive_paths(const char *path, char *resolved, char *named)
+{
+	char dir[PATH_MAX], dirabs[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+
+	if (!realpath(path, resolved))
+		die(EXIT_FAIL, "%s: cannot resolve archive path:", path);
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	if (!realpath(dir, dirabs) ||
+	    snprintf(named, PATH_MAX, "%s/%s", strcmp(dirabs, "/") ? dirabs : "", base) >= PATH_MAX)
+		die(EXIT_FAIL, "%s: cannot resolve archive path:", path);
 }
 
 static double tv_us(const struct timeval *tv)
@@ -217,8 +258,9 @@ static const char csv_header[] =
 	"method,tool,archive,archive_bytes,ballast_bytes,thp,iter,wall_ns,user_us,sys_us,"
 	"self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status\n";
 
-/* One record: this process's usage over the timed region plus the reaped children's. */
-static void csv_record(const struct opts *o, const char *tool, off_t bytes, long iter,
+/* Prints one record: this process's usage over the timed region plus the reaped children's;
+ * returns 0, or -1 if stdout could not take it. */
+static int csv_record(const struct opts *o, const char *tool, off_t bytes, long iter,
 		       int64_t wall, const struct rusage *r0, const struct rusage *r1,
 		       const struct outcome *out)
 {
@@ -239,7 +281,8 @@ static void csv_record(const struct opts *o, const char *tool, off_t bytes, long
 	       r1->ru_majflt - r0->ru_majflt + c->ru_majflt,
 	       r1->ru_nvcsw - r0->ru_nvcsw + c->ru_nvcsw,
 	       r1->ru_nivcsw - r0->ru_nivcsw + c->ru_nivcsw, out->procs, status_word(out->status));
-	fflush(stdout); /* nothing buffered may be duplicated into the next child */
+	/* nothing buffered may be duplicated into the next child, and a lost record is an error */
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -248,14 +291,31 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The human summary printed without --csv: median and spread of the wall times. */
-static void print_summary(const struct opts *o, const char *tool, int64_t *walls, long n)
+static int cmp_long(const void *a, const void *b)
 {
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+/* The human summary printed without --csv: median and spread of the wall times, and the median
+ * of the tools' own peak RSS when it was measured (RSS[i] < 0: unknown). */
+static void print_summary(const struct opts *o, const char *tool, int64_t *walls, long *rss, long n)
+{
+	long known = 0;
+
 	qsort(walls, (size_t)n, sizeof *walls, cmp_i64);
-	printf("%s %s %s: %ld iteration%s, wall median %.3f ms (p10 %.3f, p90 %.3f, min %.3f, max %.3f)\n",
+	printf("%s %s %s: %ld iteration%s, wall median %.3f ms (p10 %.3f, p90 %.3f, min %.3f, max %.3f)",
 	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", walls[n / 2] / 1e6,
 	       walls[n / 10] / 1e6, walls[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1] / 1e6,
 	       walls[0] / 1e6, walls[n - 1] / 1e6);
+	for (long i = 0; i < n; i++)
+		if (rss[i] >= 0)
+			rss[known++] = rss[i];
+	if (o->child_rss && known) {
+		qsort(rss, (size_t)known, sizeof *rss, cmp_long);
+		printf(", child_rss median %ld kB (%ld of %ld measured)", rss[known / 2], known, n);
+	}
+	putchar('\n');
 }
 
 static void check_ballast(const struct ballast *b)
@@ -288,14 +348,18 @@ int main(int argc, char **argv)
 	struct tool_plan plan = { 0 };
 	struct child_env env;
 	struct ballast ballast;
-	char archive_abs[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
+	char archive_abs[PATH_MAX], archive_named[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
+	char tool_archive[PATH_MAX + 2];
+	const char *const keep[] = { archive_abs, archive_named, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
 	int64_t *walls;
+	long *rss;
 	int unsafe, rc = EXIT_OK;
 
 	snprintf(name, sizeof name, "extract-%s", driver.method);
 	prog_name = name;
+	argv[0] = name; /* getopt's own messages then use the short name too */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	fds_sanitize();
 	parse_opts(argc, argv, &o);
@@ -303,33 +367,36 @@ int main(int argc, char **argv)
 
 	if (o.tool && !(tool = tool_find(o.tool))) {
 		tool_names(why, sizeof why);
-		usage_error("--tool: unknown tool '%s'", o.tool);
+		fprintf(stderr, "%s: --tool: unknown tool '%s' (known: %s)\n", prog_name, o.tool, why);
+		exit(EXIT_USAGE);
 	}
 	if (tool && access(tool->path, X_OK) < 0)
 		die(EXIT_ENV, "%s: tool not installed: %s: %s (Debian package %s)", tool->name,
 		    tool->path, strerror(errno), tool->package);
 	archive_check(o.archive, &bytes);
-	if (!realpath(o.archive, archive_abs))
-		die(EXIT_FAIL, "%s: cannot resolve archive path:", o.archive);
-	if (outdir_prepare(o.outdir, archive_abs, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
+	archive_paths(o.archive, archive_abs, archive_named);
+	if (outdir_prepare(o.outdir, keep, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
 		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
-	if (!(walls = calloc((size_t)o.iterations, sizeof *walls)))
+	walls = calloc((size_t)o.iterations, sizeof *walls);
+	rss = calloc((size_t)o.iterations, sizeof *rss);
+	if (!walls || !rss)
 		die(EXIT_ENV, "out of memory");
 
-	/* SIGCHLD stays blocked: child.c collects it with sigtimedwait.  SIGINT and SIGTERM are
+	/* SIGCHLD stays blocked: child.c collects it with sigtimedwait.  The stop signals are
 	 * blocked only while children live, so that they are killed and reaped before we go. */
 	sigemptyset(&block_chld);
 	sigaddset(&block_chld, SIGCHLD);
-	sigemptyset(&block_int);
-	sigaddset(&block_int, SIGINT);
-	sigaddset(&block_int, SIGTERM);
+	stop_signals(&block_int);
 	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would make the kernel reap our children */
 	sigprocmask(SIG_BLOCK, &block_chld, &orig_mask);
 
 	if (driver.launch) {
-		if (child_env_open(&env, &orig_mask, o.child_rss) < 0)
+		if (child_env_open(&env, &orig_mask, &block_int, o.child_rss) < 0)
 			die(EXIT_ENV, "cannot set up child descriptors:");
-		if (tool_plan_make(&plan, tool, o.archive, outdir) < 0)
+		/* "-x.7z" becomes "./-x.7z": no tool can take it for an option, with or without "--". */
+		snprintf(tool_archive, sizeof tool_archive, "%s%s", o.archive[0] == '-' ? "./" : "",
+			 o.archive);
+		if (tool_plan_make(&plan, tool, tool_archive, outdir) < 0)
 			die(EXIT_ENV, "out of memory");
 	}
 	if (ballast_make(&ballast, o.ballast, o.thp, why, sizeof why) < 0)
@@ -377,9 +444,11 @@ int main(int argc, char **argv)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
 		if (i >= 0) {
 			walls[i] = t1 - t0;
-			if (o.csv)
-				csv_record(&o, tool ? tool->name : driver.method, bytes, i + 1, t1 - t0,
-					   &r0, &r1, &out);
+			rss[i] = out.child_rss_kb;
+			if (o.csv &&
+			    csv_record(&o, tool ? tool->name : driver.method, bytes, i + 1, t1 - t0,
+				       &r0, &r1, &out) < 0)
+				die(EXIT_ENV, "cannot write the CSV to stdout:");
 		}
 		if (failed) {
 			warn("%s: %s", o.archive, out.reason[0] ? out.reason : status_word(out.status));
@@ -388,12 +457,14 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc == EXIT_OK && !o.csv)
-		print_summary(&o, tool ? tool->name : driver.method, walls, o.iterations);
+		print_summary(&o, tool ? tool->name : driver.method, walls, rss, o.iterations);
 	if (driver.launch) {
 		tool_plan_free(&plan);
 		child_env_close(&env);
 	}
 	free(walls);
-	fflush(stdout);
+	free(rss);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die(EXIT_ENV, "cannot write to stdout:");
 	return rc;
 }

@@ -14,12 +14,13 @@
  * -snld: without it 7-Zip refuses every symlink whose target holds "..", even one that stays
  * inside the tree (it leaves an empty file instead), so the tree would differ from the source;
  * with it, such links are made and links that leave OUTDIR are still refused (measured with
- * 7-Zip 26.02; tests/60-hostile.t checks that nothing is ever written outside OUTDIR). */
+ * 7-Zip 26.02; tests/60-hostile.t checks that nothing is ever written outside OUTDIR).
+ * -spd: no wildcard matching, so an archive named "x?.7z" is that one file, not a pattern. */
 #define SEVENZIP_TOOL(NAME, PATH, PKG)                                                   \
 	{                                                                                \
 		.name = NAME, .path = PATH, .package = PKG,                              \
-		.extract = { NAME, "x", "-y", "-bd", "-snld", "-o{O}", "--", "{A}" },    \
-		.unpack = { NAME, "x", "-so", "-bd", "--", "{A}" },                      \
+		.extract = { NAME, "x", "-y", "-bd", "-snld", "-spd", "-o{O}", "--", "{A}" }, \
+		.unpack = { NAME, "x", "-so", "-bd", "-spd", "--", "{A}" },                   \
 		.untar = { NAME, "x", "-si", "-ttar", "-y", "-bd", "-snld", "-o{O}" },   \
 	}
 
@@ -62,7 +63,8 @@ void tool_names(char *buf, unsigned len)
 bool tool_is_compressed_tar(const char *archive)
 {
 	static const char *const suffixes[] = {
-		".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar.lzma",
+		".tar.gz", ".tgz", ".taz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tbz", ".tb2",
+		".tar.zst", ".tzst", ".tar.lzma", ".tlz", ".tar.lz", ".tar.lz4", ".tar.Z",
 	};
 	size_t n = strlen(archive);
 

@@ -288,7 +288,8 @@ size_t tree_diff(const struct tree *want, const struct tree *got, size_t max,
 			if (n++ < max)
 				report("type differs", w->path, detail, arg);
 		} else if (w->type == 'l' && strcmp(w->target ? w->target : "", g->target ? g->target : "")) {
-			snprintf(detail, sizeof detail, "-> %s, expected -> %s", g->target, w->target);
+			snprintf(detail, sizeof detail, "-> %s, expected -> %s", g->target ? g->target : "",
+				 w->target ? w->target : "");
 			if (n++ < max)
 				report("link differs", w->path, detail, arg);
 		} else if (w->size != g->size) {

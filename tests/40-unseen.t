@@ -30,13 +30,32 @@ ok $? "bsdtar made a zip archive"
 tar -c -C "$src" --no-recursion --null -T "$T/list" | xz -T1 > "$T/fresh.tar.xz"
 ok $? "tar | xz made a tar.xz archive"
 
-for a in fresh.7z fresh-7zz.zip fresh-bsdtar.zip fresh.tar.xz; do
+# A tar.gz with bytes after the tar end marker (GNU tar, bsdtar and libarchive ignore them):
+# 7-Zip's reading end stops at the marker and its writing end dies of SIGPIPE, which is no failure.
+{ tar -c -C "$src" --no-recursion --null -T "$T/list"; head -c 300000 /dev/urandom; } |
+	gzip > "$T/fresh-trailing.tar.gz"
+ok $? "made a tar.gz with 300 kB after the tar end marker"
+# A zip whose sizes come after the data, with junk after it, so readers must stream it.
+printf '%s' "$(head -c 3000 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$T/payload"
+mkdir -p "$T/streamed-src" && cp "$T/payload" "$T/streamed-src/streamed.txt"
+"$B/verify" --print "$T/streamed-src" > "$T/streamed.manifest"
+"$B/mkarchive" zip "$T/fresh-streamed.zip" "u:streamed.txt:$(cat "$T/payload")" &&
+	head -c 100000 /dev/urandom >> "$T/fresh-streamed.zip"
+ok $? "made a streamed zip (data descriptors, trailing junk)"
+
+manifest_of() {
+	case $1 in
+	*streamed*) echo "$T/streamed.manifest" ;;
+	*) echo "$T/src.manifest" ;;
+	esac
+}
+for a in fresh.7z fresh-7zz.zip fresh-bsdtar.zip fresh.tar.xz fresh-trailing.tar.gz fresh-streamed.zip; do
 	for m in $METHODS; do
 		for t in $(tools_of $m); do
 			rm -rf "$T/out"
 			run_driver $m $t "$T/$a" "$T/out" > "$T/log" 2>&1
 			ok $? "$m ${t#-} extracts $a" || sed 's/^/# /' "$T/log"
-			"$B/verify" "$T/src.manifest" "$T/out" > "$T/vlog" 2>&1
+			"$B/verify" "$(manifest_of $a)" "$T/out" > "$T/vlog" 2>&1
 			ok $? "$m ${t#-} $a: identical to the source" || sed 's/^/# /' "$T/vlog"
 		done
 	done

@@ -89,6 +89,62 @@ for m in $METHODS; do
 	test -f holder/a.7z
 	ok $? "$m: and the archive is still there"
 done
+# A directory that holds anything and was not made by a driver is the user's: never emptied.
+mkdir -p precious && echo "keep me" > precious/notes.txt
+"$B/extract-spawn" --tool 7zz "$good" precious 2> err
+is $? 2 "refuses a non-empty OUTDIR that no earlier run made (exit 2)"
+like "$(cat err)" "precious: not empty and not an OUTDIR of an earlier run" "and says why"
+is "$(cat precious/notes.txt)" "keep me" "and the file in it is untouched"
+"$B/extract-spawn" --tool 7zz "$good" reused > /dev/null && "$B/extract-spawn" --tool 7zz "$good" reused > /dev/null
+ok $? "an OUTDIR made by an earlier run is reused"
+mkdir -p home/user && echo mine > home/user/file
+HOME=$T/home/user "$B/extract-spawn" --tool true "$good" home 2> err
+is $? 2 "refuses a parent of \$HOME as OUTDIR (exit 2)"
+test -f home/user/file
+ok $? "and \$HOME is untouched"
+if unshare -m true 2>/dev/null; then
+	"$B/extract-spawn" --tool true "$good" mnt > /dev/null
+	mkdir -p mnt/inner && echo other > mnt/inner-file
+	unshare -m sh -c "mount -t tmpfs none mnt/inner && echo data > mnt/inner/f && chmod 700 mnt/inner &&
+		'$B/extract-spawn' --tool true '$good' mnt 2> err; echo \$? > rc; stat -c %a mnt/inner > mode; cat mnt/inner/f > seen"
+	is "$(cat rc)" 3 "a mount point inside OUTDIR: exit 3"
+	like "$(cat err)" "cannot empty: .*mnt/inner: Invalid cross-device link" "and names it"
+	is "$(cat seen),$(cat mode)" "data,700" "the mounted file system is untouched, even its mode"
+	unshare -m sh -c "mkdir -p mnt/bind && mount --bind '$T/precious' mnt/bind &&
+		'$B/extract-spawn' --tool true '$good' mnt 2> err; echo \$? > rc"
+	is "$(cat rc)" 3 "a bind mount of the same file system inside OUTDIR: exit 3"
+	is "$(cat precious/notes.txt)" "keep me" "and what it shows is untouched"
+else
+	for i in 1 2 3 4 5; do skip "mounts inside OUTDIR (cannot unshare a mount namespace here)"; done
+fi
+"$B/extract-libarchive" --csv "$good" out > /dev/full 2> err
+is $? 3 "a CSV that cannot be written: exit 3, not a silent loss"
+
+# 7-Zip would expand wildcards in the archive name even after "--".
+cp "$C/one-1k.7z" 'x?.7z' && cp "$C/text-64k.7z" xy.7z
+for t in 7z 7zz; do
+	rm -rf out
+	"$B/extract-spawn" --tool $t 'x?.7z' out > /dev/null 2>&1
+	"$B/verify" "$C/one-1k.manifest" out > /dev/null 2>&1
+	ok $? "$t: an archive named x?.7z is that file, not a pattern"
+done
+# An archive named "-" is a file, not stdin.
+cp "$C/one-1k.7z" ./- && cp "$C/one-1k.7z" ./-ofoo.zip
+for m in $METHODS; do
+	for t in $(tools_of $m); do
+		rm -rf out
+		run_driver $m $t -- - out > /dev/null 2> err
+		"$B/verify" "$C/one-1k.manifest" out > /dev/null 2>&1
+		ok $? "$m ${t#-}: an archive named - is that file" || sed 's/^/# /' err
+	done
+done
+
+# A symlink to the archive inside OUTDIR is the user's file too: emptying would delete it.
+mkdir -p linkdir/sub && ln -s "$good" linkdir/sub/link.7z
+"$B/extract-libarchive" linkdir/sub/link.7z linkdir 2> err
+is $? 2 "refuses an OUTDIR that holds a symlink to the archive (exit 2)"
+test -L linkdir/sub/link.7z
+ok $? "and the symlink is still there"
 mkdir -p ro && chmod 555 ro
 if [ "$(id -u)" -ne 0 ]; then
 	"$B/extract-spawn" "$good" ro 2> err
@@ -99,16 +155,22 @@ fi
 
 # Usage errors: 2, with a hint.
 for args in "" "-n 0 a b" "-n x a b" "-w -1 a b" "-b 12Q a b" "--timeout 0 a b" "--bogus a b" \
-	"a" "a b c" "--tool nosuch a b"; do
+	"a" "a b c" "--tool nosuch a b" "--thp a b" "-n"; do
 	# shellcheck disable=SC2086
 	"$B/extract-spawn" $args 2> err > /dev/null
 	is $? 2 "usage error exits 2: extract-spawn $args"
 done
 "$B/extract-libarchive" --tool 7z "$good" out 2> err
 is $? 2 "--tool on the in-process driver is a usage error"
+"$B/extract-libarchive" --child-rss "$good" out 2> err
+is $? 2 "--child-rss on the in-process driver is a usage error"
+"$B/extract-spawn" --tool nosuch "$good" out 2> err
+like "$(cat err)" "^extract-spawn: --tool: unknown tool 'nosuch' \(known: 7z, 7zz, bsdtar, true\)$" "an unknown tool: the known ones are listed"
+"$B/extract-spawn" --bogus "$good" out 2> err
+like "$(head -n 1 err)" "^extract-spawn: (unrecognized|unknown) option" "getopt's messages carry the program's short name"
 "$B/extract-spawn" --help > out.txt
 is $? 0 "--help exits 0"
-like "$(cat out.txt)" "Exit status: 0 ok, 1 an extraction failed, 2 usage error, 3 environment error" "--help documents the exit statuses"
+like "$(tr "\n" " " < out.txt)" "Exit status: 0 ok, 1 an extraction failed .*2 usage error, 3 environment error" "--help documents the exit statuses"
 
 # A missing tool: hide 7zz in a private mount namespace.
 if unshare -m true 2>/dev/null; then

@@ -54,6 +54,27 @@ for sig in TERM:15 INT:2; do
 	done
 done
 
+# SIGHUP too (a closed terminal); and a signal the caller ignores stays ignored.
+rm -rf out
+"$B/extract-spawn" --tool bsdtar "$bomb" out 2> err &
+pid=$!
+for i in $(seq 100); do [ "$(pgrep -P $pid | wc -l)" -ge 1 ] && break; sleep 0.05; done
+kill -s HUP $pid
+{ wait $pid; } 2>/dev/null
+is $? 129 "SIGHUP ends the driver by that signal"
+is "$(processes_matching "$bomb")" 0 "SIGHUP leaves no child running"
+rm -rf out
+sh -c 'trap "" INT; exec "$0" --tool bsdtar --timeout 3 "$1" out' "$B/extract-spawn" "$bomb" 2> err &
+pid=$!
+for i in $(seq 100); do [ "$(pgrep -P $pid | wc -l)" -ge 1 ] && break; sleep 0.05; done
+kill -s INT $pid
+sleep 0.3
+kill -0 $pid 2>/dev/null
+ok $? "an ignored SIGINT stays ignored: the driver goes on"
+{ wait $pid; } 2>/dev/null
+is $? 1 "and ends by its own timeout"
+is "$(processes_matching "$bomb")" 0 "leaving no child running"
+
 # --- descriptors --------------------------------------------------------------------------------
 # fd_report PID: one line per descriptor of PID, "fd -> target", with pipe ids made generic.
 fd_report() {
@@ -119,6 +140,9 @@ for m in fork vfork spawn; do
 		like "$own" '^[0-9]{3,5}$' "$m $t: child_rss_kb is the tool's own few MB ($own kB)"
 	done
 done
+"$B/extract-spawn" --tool 7zz --child-rss -n 5 "$C/one-1k.7z" out > human
+like "$(cat human)" 'child_rss median [0-9]{3,5} kB \([1-5] of 5 measured\)$' "without --csv the summary gives the child's peak"
+
 "$B/extract-spawn" --tool 7zz --child-rss --csv "$C/one-1k.tar.xz" out > csv
 like "$(col procs csv),$(col child_rss_kb csv)" '^2,[0-9]{3,6}$' "a pipeline reports both children's peak"
 "$B/extract-spawn" --tool 7zz --csv "$C/one-1k.7z" out > csv

@@ -9,6 +9,8 @@
  *           l:PATH:TARGET    symbolic link
  *           h:PATH:TARGET    hard link
  *           z:PATH:SIZE      SIZE zero bytes (an "archive bomb" that is slow to extract)
+ *           u:PATH:CONTENT   regular file whose size is not given up front (zip: streamed,
+ *                            with a data descriptor)
  */
 #define _GNU_SOURCE
 #include <archive.h>
@@ -75,6 +77,11 @@ int main(int argc, char **argv)
 			archive_entry_set_perm(e, 0777);
 			archive_entry_set_symlink(e, arg);
 			break;
+		case 'u':
+			archive_entry_set_filetype(e, AE_IFREG);
+			archive_entry_set_perm(e, 0644);
+			archive_entry_unset_size(e);
+			break;
 		case 'z':
 			archive_entry_set_filetype(e, AE_IFREG);
 			archive_entry_set_perm(e, 0644);
@@ -91,7 +98,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		check(a, archive_write_header(a, e), path);
-		if (type == 'f' && arg && *arg)
+		if ((type == 'f' || type == 'u') && arg && *arg)
 			if (archive_write_data(a, arg, strlen(arg)) < 0)
 				check(a, ARCHIVE_FATAL, path);
 		for (long long left = type == 'z' ? strtoll(arg, NULL, 10) : 0; left > 0;) {

@@ -72,19 +72,20 @@ static void test_tools(void)
 	ok(t7z && t7zz && tb && tt && !tool_find("7za") && !tool_find(""), "tool_find knows the four tools");
 	ok(t7z && strcmp(t7z->path, "/usr/bin/7z") == 0, "7z is Debian's wrapper script");
 	ok(tool_is_compressed_tar("a.tar.xz") && tool_is_compressed_tar("A.TGZ") &&
-	   tool_is_compressed_tar("x.tar.gz") && !tool_is_compressed_tar("a.tar") &&
+	   tool_is_compressed_tar("x.tar.gz") && tool_is_compressed_tar("x.tbz") &&
+	   tool_is_compressed_tar("x.tar.zst") && !tool_is_compressed_tar("a.tar") &&
 	   !tool_is_compressed_tar("a.7z") && !tool_is_compressed_tar(".tar.gz"),
 	   "compressed tarballs are told by their names");
 
 	tool_plan_make(&p, t7zz, "-ofoo.7z", "/out dir");
 	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "7zz", "x", "-y", "-bd",
-		"-snld", "-o/out dir", "--", "-ofoo.7z", NULL }),
+		"-snld", "-spd", "-o/out dir", "--", "-ofoo.7z", NULL }),
 	   "7zz: archive after --, output dir attached to -o");
 	tool_plan_free(&p);
 
 	tool_plan_make(&p, t7z, "a.tar.xz", "/o");
 	ok(p.nsteps == 2 &&
-	   argv_is(p.argv[0], (const char *const[]){ "7z", "x", "-so", "-bd", "--", "a.tar.xz", NULL }) &&
+	   argv_is(p.argv[0], (const char *const[]){ "7z", "x", "-so", "-bd", "-spd", "--", "a.tar.xz", NULL }) &&
 	   argv_is(p.argv[1], (const char *const[]){ "7z", "x", "-si", "-ttar", "-y", "-bd", "-snld", "-o/o", NULL }),
 	   "7z on a .tar.xz: two steps, unpack | untar");
 	tool_plan_free(&p);
