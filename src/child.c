@@ -69,6 +69,8 @@ static void rusage_add(struct rusage *sum, const struct rusage *r)
  * not exited, a bounded number of times. */
 static bool seize(pid_t pid)
 {
+	static bool warned;
+
 	for (int i = 0; i < 1000; i++) {
 		siginfo_t si = { 0 };
 
@@ -79,6 +81,11 @@ static bool seize(pid_t pid)
 		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid)
 			return false; /* already gone */
 		sched_yield();
+	}
+	if (!warned) {
+		warned = true;
+		warn("warning: --child-rss: cannot ptrace the tool (see /proc/sys/kernel/yama/ptrace_scope);"
+		     " child_rss_kb left empty");
 	}
 	return false;
 }

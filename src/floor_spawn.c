@@ -19,12 +19,6 @@
 
 extern char **environ;
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 int main(int argc, char **argv)
 {
 	long n = 1000;
@@ -73,7 +67,7 @@ int main(int argc, char **argv)
 		free(walls);
 		return EXIT_OK;
 	}
-	qsort(walls, (size_t)n, sizeof *walls, cmp_i64);
+	qsort(walls, (size_t)n, sizeof *walls, cmp_int64);
 	printf("floor-spawn %s: %ld iterations, wall median %.3f ms (p10 %.3f, p90 %.3f)\n", prog, n,
 	       walls[n / 2] / 1e6, walls[n / 10] / 1e6, walls[n * 9 / 10] / 1e6);
 	free(walls);

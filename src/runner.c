@@ -285,12 +285,6 @@ static int csv_record(const struct opts *o, const char *tool, off_t bytes, long 
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -303,7 +297,7 @@ static void print_summary(const struct opts *o, const char *tool, int64_t *walls
 {
 	long known = 0;
 
-	qsort(walls, (size_t)n, sizeof *walls, cmp_i64);
+	qsort(walls, (size_t)n, sizeof *walls, cmp_int64);
 	printf("%s %s %s: %ld iteration%s, wall median %.3f ms (p10 %.3f, p90 %.3f, min %.3f, max %.3f)",
 	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", walls[n / 2] / 1e6,
 	       walls[n / 10] / 1e6, walls[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1] / 1e6,

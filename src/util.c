@@ -142,6 +142,13 @@ long proc_status_kb(pid_t pid, const char *key)
 	return proc_kb(path, key);
 }
 
+int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 int64_t now_ns(void)
 {
 	struct timespec ts;

@@ -37,4 +37,7 @@ long proc_status_kb(pid_t pid, const char *key);
 /* Monotonic clock in nanoseconds. */
 int64_t now_ns(void);
 
+/* qsort comparison of two int64_t. */
+int cmp_int64(const void *a, const void *b);
+
 #endif
