@@ -6,8 +6,8 @@
 # example: make corpus-small && scripts/driver-findings.sh
 #
 # Writes OUTDIR/latency.csv (the drivers' CSV records, plus floor-spawn's), OUTDIR/env.txt and
-# OUTDIR/findings.md, then replaces the part of README.md between the "drivers-findings" markers
-# with findings.md.  Methods are interleaved: ROUNDS rounds, each running every point once, so
+# OUTDIR/findings.md; for the default OUTDIR it also replaces the part of README.md between the
+# "drivers-findings" markers with findings.md.  Methods are interleaved: ROUNDS rounds, each running every point once, so
 # that a slow spell of this noisy VM hits all of them alike.  Takes about two minutes.
 # Environment: ROUNDS (default 5), ITER (timed iterations per point and round, default 40).
 set -eu
@@ -40,15 +40,8 @@ rec() {
 header=$("$b/extract-spawn" --tool true --csv "$a" "$work/o" | head -n 1)
 echo "$header" > "$tmp/header"
 
-for r in $(seq "$rounds"); do
-	echo "driver-findings: round $r of $rounds" >&2
-	for m in fork vfork spawn; do
-		for t in true 7z 7zz bsdtar; do
-			rec "$b/extract-$m" --tool $t -n "$iter" -w 3 "$a" "$work/o"
-		done
-	done
-	rec "$b/extract-libarchive" -n "$iter" -w 3 "$a" "$work/o"
-	# floor-spawn's records have fewer columns: pad them into the drivers' layout
+# floor PASS: floor-spawn's records, padded into the drivers' CSV layout
+floor() {
 	"$b/floor-spawn" -n "$iter" --csv | sed 1d |
 		awk -F, -v hdr="$header" 'BEGIN { n = split(hdr, h, ",") }
 			{
@@ -56,6 +49,26 @@ for r in $(seq "$rounds"); do
 				v["status"] = "ok"; v["ballast_bytes"] = 0
 				for (i = 1; i <= n; i++) printf "%s%s", (h[i] in v) ? v[h[i]] : "", i < n ? "," : "\n"
 			}' >> "$csv"
+}
+
+for r in $(seq "$rounds"); do
+	echo "driver-findings: round $r of $rounds" >&2
+	# The runner against the bare loop: back to back, in alternating order, so that they meet
+	# the same conditions.
+	if [ $((r % 2)) -eq 1 ]; then
+		floor
+		rec "$b/extract-spawn" --tool true -n "$iter" -w 3 "$a" "$work/o"
+	else
+		rec "$b/extract-spawn" --tool true -n "$iter" -w 3 "$a" "$work/o"
+		floor
+	fi
+	for m in fork vfork spawn; do
+		for t in true 7z 7zz bsdtar; do
+			[ $m = spawn ] && [ $t = true ] && continue
+			rec "$b/extract-$m" --tool $t -n "$iter" -w 3 "$a" "$work/o"
+		done
+	done
+	rec "$b/extract-libarchive" -n "$iter" -w 3 "$a" "$work/o"
 	for m in fork vfork spawn; do
 		rec "$b/extract-$m" --tool true -b 1G -n $((iter / 2)) -w 2 "$a" "$work/o"
 	done
@@ -130,9 +143,9 @@ mv "$tmp/latency.full.csv" "$out/latency.csv"
 mv "$tmp/env.txt" "$out/env.txt"
 mv "$tmp/findings.md" "$out/findings.md"
 
-# README: replace the generated block, keep everything else.
+# README: replace the generated block, keep everything else (only for the reference run).
 readme=$top/README.md
-if grep -q '<!-- drivers-findings:begin' "$readme" 2>/dev/null; then
+if [ "$out" = "$top/results/reference/drivers" ] && grep -q '<!-- drivers-findings:begin' "$readme" 2>/dev/null; then
 	awk -v f="$out/findings.md" -v env="$out/env.txt" '
 		/<!-- drivers-findings:begin/ { print; while ((getline l < f) > 0) print l
 			print ""; printf "Measured %s on %s (%s); records in `results/reference/drivers/`.\n",
