@@ -7,8 +7,9 @@
 #
 # Writes OUTDIR/latency.csv (the drivers' CSV records, plus floor-spawn's), OUTDIR/env.txt and
 # OUTDIR/findings.md; for the default OUTDIR it also replaces the part of README.md between the
-# "drivers-findings" markers with findings.md.  Methods are interleaved: ROUNDS rounds, each running every point once, so
-# that a slow spell of this noisy VM hits all of them alike.  Takes about two minutes.
+# "drivers-findings" markers with findings.md.  Methods are interleaved: ROUNDS rounds, each
+# running every point once, so that a slow spell of this noisy VM hits all of them alike.
+# Takes about a minute.
 # Environment: ROUNDS (default 5), ITER (timed iterations per point and round, default 40).
 set -eu
 
