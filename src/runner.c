@@ -26,12 +26,17 @@
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 struct opts {
 	long iterations, warmup;
@@ -39,6 +44,7 @@ struct opts {
 	bool thp, csv, child_rss;
 	double timeout;
 	const char *tool;
+	const char *verify; /* --verify MANIFEST, or NULL */
 	const char *archive, *outdir;
 };
 
@@ -66,6 +72,8 @@ static void usage(FILE *to)
 	else
 		fprintf(to, "      --timeout SEC    abandon an extraction that runs longer and fail (default 600)\n");
 	fprintf(to,
+		"      --verify MANIFEST  after each extraction, untimed, check OUTDIR against MANIFEST\n"
+		"                       (build/verify); a difference fails it with status=mismatch\n"
 		"      --csv            one CSV record per timed iteration on stdout, after a header;\n"
 		"                       without it, one summary line\n"
 		"  -h, --help\n"
@@ -83,7 +91,7 @@ _Noreturn static void usage_error(const char *fmt, const char *arg)
 
 static void parse_opts(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_THP = 256, OPT_TIMEOUT, OPT_CSV, OPT_CHILD_RSS };
+	enum { OPT_THP = 256, OPT_TIMEOUT, OPT_CSV, OPT_CHILD_RSS, OPT_VERIFY };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "warmup", required_argument, NULL, 'w' },
@@ -93,6 +101,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "csv", no_argument, NULL, OPT_CSV },
 		{ "child-rss", no_argument, NULL, OPT_CHILD_RSS },
+		{ "verify", required_argument, NULL, OPT_VERIFY },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -121,6 +130,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_CSV: o->csv = true; break;
 		case OPT_CHILD_RSS: o->child_rss = true; break;
+		case OPT_VERIFY: o->verify = optarg; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: fprintf(stderr, "Try '%s --help'.\n", prog_name); exit(EXIT_USAGE);
 		}
@@ -159,6 +169,64 @@ static void locale_fix(void)
 {
 	if (setenv("LC_ALL", "C.UTF-8", 1) < 0 || !setlocale(LC_ALL, "C.UTF-8"))
 		warn("warning: cannot select the C.UTF-8 locale; non-ASCII names may fail");
+}
+
+/* Finds build/verify beside this program; returns 0 with its path in PATH, or -1. */
+static int verifier_path(char *path, size_t len)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *slash;
+
+	if (n < 0)
+		return -1;
+	self[n] = '\0';
+	if (!(slash = strrchr(self, '/')))
+		return -1;
+	*slash = '\0';
+	if (snprintf(path, len, "%s/verify", self) >= (int)len)
+		return -1;
+	return access(path, X_OK);
+}
+
+/* Runs VERIFIER MANIFEST DIR outside the timed region, its stderr into LOG; returns 0 if DIR
+ * matches, 1 with verify's first line in WHY if it differs, -1 with a reason if it could not
+ * tell. */
+static int verify_tree(const char *verifier, const char *manifest, const char *dir, int devnull,
+		       int log, const sigset_t *mask, char *why, size_t whylen)
+{
+	char *const argv[] = { "verify", (char *)manifest, (char *)dir, NULL };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	char text[1024];
+	ssize_t n;
+	pid_t pid;
+	int st, rc;
+
+	if (ftruncate(log, 0) < 0 || lseek(log, 0, SEEK_SET) < 0)
+		return snprintf(why, whylen, "verify: cannot reset its log: %s", strerror(errno)), -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
+	posix_spawn_file_actions_adddup2(&fa, devnull, 1);
+	posix_spawn_file_actions_adddup2(&fa, log, 2);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, mask);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	rc = posix_spawn(&pid, verifier, &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return snprintf(why, whylen, "%s: %s", verifier, strerror(rc)), -1;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return snprintf(why, whylen, "waitpid verify: %s", strerror(errno)), -1;
+	n = pread(log, text, sizeof text - 1, 0);
+	text[n > 0 ? n : 0] = '\0';
+	text[strcspn(text, "\n")] = '\0';
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
+	return WIFEXITED(st) && WEXITSTATUS(st) == 1 ? 1 : -1;
 }
 
 /* Fills SET with the signals that end the harness and are not ignored: an ignored SIGINT (as a
@@ -343,7 +411,8 @@ int main(int argc, char **argv)
 	struct child_env env;
 	struct ballast ballast;
 	char archive_abs[PATH_MAX], archive_named[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
-	char tool_archive[PATH_MAX + 2];
+	char tool_archive[PATH_MAX + 2], verifier[PATH_MAX];
+	int verify_null = -1, verify_log = -1;
 	const char *const keep[] = { archive_abs, archive_named, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
@@ -371,6 +440,16 @@ int main(int argc, char **argv)
 	archive_paths(o.archive, archive_abs, archive_named);
 	if (outdir_prepare(o.outdir, keep, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
 		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
+	if (o.verify) {
+		if (access(o.verify, R_OK) < 0)
+			die(EXIT_USAGE, "--verify: %s: cannot read the manifest:", o.verify);
+		if (verifier_path(verifier, sizeof verifier) < 0)
+			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
+		verify_null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		verify_log = memfd_create("shellout-verify-log", MFD_CLOEXEC);
+		if (verify_null < 0 || verify_log < 0)
+			die(EXIT_ENV, "--verify: cannot set up descriptors:");
+	}
 	walls = calloc((size_t)o.iterations, sizeof *walls);
 	rss = calloc((size_t)o.iterations, sizeof *rss);
 	if (!walls || !rss)
@@ -436,6 +515,18 @@ int main(int argc, char **argv)
 		}
 		if (driver.launch)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
+		if (!failed && o.verify) {
+			int v = verify_tree(verifier, o.verify, outdir, verify_null, verify_log, &orig_mask,
+					    why, sizeof why);
+			if (v < 0)
+				die(EXIT_ENV, "--verify: %s", why);
+			if (v > 0) {
+				failed = 1;
+				out.status = OUT_MISMATCH;
+				snprintf(out.reason, sizeof out.reason, "extracted tree differs from %.200s: %.250s",
+					 o.verify, why);
+			}
+		}
 		if (i >= 0) {
 			walls[i] = t1 - t0;
 			rss[i] = out.child_rss_kb;

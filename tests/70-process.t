@@ -176,6 +176,22 @@ done
 "$B/extract-spawn" --tool 7zz "$C/one-1k.7z" out > human
 like "$(cat human)" '^spawn 7zz .*one-1k.7z: 1 iteration, wall median [0-9.]+ ms' "without --csv: a one-line human summary"
 
+# --- --verify ---------------------------------------------------------------------------------
+for m in $METHODS; do
+	t=$(tools_of $m | cut -d' ' -f1)
+	rm -rf out
+	run_driver $m $t -n 2 -w 1 --verify "$C/many-files.manifest" "$C/many-files.tar.xz" out > /dev/null 2> err
+	ok $? "$m: --verify passes a right tree" || sed 's/^/# /' err
+	run_driver $m $t -n 2 --csv --verify "$C/one-1k.manifest" "$C/many-files.tar.xz" out > csv 2> err
+	is $? 1 "$m: --verify against the wrong manifest exits 1"
+	is "$(col status csv)" mismatch "$m: one record, status=mismatch, then it stops"
+	like "$(cat err)" "many-files.tar.xz: extracted tree differs from .*one-1k.manifest: verify: .*: (extra|missing): " \
+		"$m: one line naming the archive, the manifest and the first difference"
+	is "$(wc -l < err | tr -d ' ')" 1 "$m: just that line"
+done
+"$B/extract-spawn" --verify "$T/nonexistent.manifest" "$C/one-1k.7z" out 2> err
+is $? 2 "--verify with a missing manifest is a usage error"
+
 # --- an archive named like a switch -------------------------------------------------------------
 mkdir dash && cp "$C/one-1k.7z" dash/-ofoo.7z && cp "$C/one-1k.tar.xz" dash/-ofoo.tar.xz
 for t in 7z 7zz bsdtar; do
