@@ -27,23 +27,26 @@ done
 mkdir -p "$out"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/driver-findings.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-# OUTDIR on tmpfs when there is one: this VM's disk makes file creation 30x slower.
-work=$tmp
-[ -d /dev/shm ] && [ -w /dev/shm ] && work=$(mktemp -d /dev/shm/driver-findings.XXXXXX) &&
-	trap 'rm -rf "$tmp" "$work"' EXIT INT TERM
+# OUTDIR on tmpfs where possible: this VM's disk makes file creation 30x slower.
+work=$("$top/scripts/scratch-dir.sh" driver-findings "$b")
+trap 'rm -rf "$tmp" "$work"' EXIT INT TERM
 
 csv=$tmp/latency.csv
 : > "$csv"
-# rec CMD...: run one point, appending its records (header dropped) to the CSV
+# rec CMD...: run one point, appending its records (header dropped) to the CSV; a failed
+# point stops everything, so that no finding is computed from missing records
 rec() {
-	"$@" --csv | sed 1d >> "$csv"
+	"$@" --csv > "$tmp/point.csv" || { echo "driver-findings: failed: $*" >&2; exit 1; }
+	sed 1d "$tmp/point.csv" >> "$csv"
 }
 header=$("$b/extract-spawn" --tool true --csv "$a" "$work/o" | head -n 1)
 echo "$header" > "$tmp/header"
 
 # floor PASS: floor-spawn's records, padded into the drivers' CSV layout
 floor() {
-	"$b/floor-spawn" -n "$iter" --csv | sed 1d |
+	"$b/floor-spawn" -n "$iter" --csv > "$tmp/point.csv" ||
+		{ echo "driver-findings: floor-spawn failed" >&2; exit 1; }
+	sed 1d "$tmp/point.csv" |
 		awk -F, -v hdr="$header" 'BEGIN { n = split(hdr, h, ",") }
 			{
 				v["method"] = "floor"; v["tool"] = "true"; v["iter"] = $3; v["wall_ns"] = $4
@@ -73,6 +76,7 @@ for r in $(seq "$rounds"); do
 	for m in fork vfork spawn; do
 		rec "$b/extract-$m" --tool true -b 1G -n $((iter / 2)) -w 2 "$a" "$work/o"
 	done
+	rec "$b/extract-fork" --tool true -b 1G --thp -n $((iter / 2)) -w 2 "$a" "$work/o"
 done
 rec "$b/extract-spawn" --tool 7zz --child-rss -b 512M -n 10 "$a" "$work/o"
 { cat "$tmp/header"; cat "$csv"; } > "$tmp/latency.full.csv"
@@ -96,7 +100,7 @@ awk -F, -v archive="$(basename "$a")" '
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 $c["status"] != "ok" { bad++; next }
 {
-	k = $c["method"] SUBSEP $c["tool"] SUBSEP $c["ballast_bytes"]
+	k = $c["method"] SUBSEP $c["tool"] SUBSEP $c["ballast_bytes"] ($c["thp"] == 1 ? " thp" : "")
 	n[k]++; w[k, n[k]] = $c["wall_ns"] / 1e6
 	if ($c["child_rss_kb"] != "") { rss[k] = rss[k] " " $c["child_rss_kb"]; raw[k] = raw[k] " " $c["child_maxrss_kb"] }
 	if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
@@ -121,7 +125,8 @@ END {
 		lo = s[int(cnt / 2 - h) < 1 ? 1 : int(cnt / 2 - h)]; hi = s[int(cnt / 2 + h + 1) > cnt ? cnt : int(cnt / 2 + h + 1)]
 		if (f[1] == "spawn" && f[2] == "7zz" && f[3] != 0) continue # the --child-rss run: not a timing
 		printf "| %s | %s | %s | %d | %.3f | %.3f – %.3f | %.3f | %.3f |\n", f[1], f[2],
-			f[3] == 0 ? "0" : sprintf("%d MiB", f[3] / 1048576), cnt, M[k], lo, hi, q(0.1), q(0.9)
+			f[3] == 0 ? "0" : sprintf("%d MiB%s", f[3] / 1048576, f[3] ~ / thp$/ ? " (THP)" : ""),
+			cnt, M[k], lo, hi, q(0.1), q(0.9)
 	}
 	G = 1073741824; S = SUBSEP
 	print ""
@@ -132,6 +137,8 @@ END {
 	printf "- **fork() pays for the parent; posix_spawn and vfork do not.** With 1 GiB resident in the parent, fork+exec of `/bin/true` takes %.3f ms, posix_spawn %.3f ms (fork/spawn = %.0fx), vfork %.3f ms; with an empty parent: %.3f / %.3f / %.3f ms.\n",
 		M["fork" S "true" S G], M["spawn" S "true" S G], M["fork" S "true" S G] / M["spawn" S "true" S G], M["vfork" S "true" S G],
 		M["fork" S "true" S 0], M["spawn" S "true" S 0], M["vfork" S "true" S 0]
+	printf "- **Huge pages shrink fork'"'"'s bill.** The same 1 GiB parent on transparent huge pages (`--thp`): fork+exec takes %.3f ms, %.0fx less than on 4 KiB pages (fewer page-table entries to copy).\n",
+		M["fork" S "true" S G " thp"], M["fork" S "true" S G] / M["fork" S "true" S G " thp"]
 	printf "- **The harness adds little.** `extract-spawn --tool true` (runner, timeout handling, usage accounting) takes %.3f ms against %.3f ms for a bare posix_spawn+waitpid loop (`floor-spawn`): %+.1f%%.\n",
 		M["spawn" S "true" S 0], M["floor" S "true" S 0], 100 * (M["spawn" S "true" S 0] / M["floor" S "true" S 0] - 1)
 	k = "spawn" S "7zz" S 536870912

@@ -71,6 +71,8 @@ static bool seize(pid_t pid)
 {
 	static bool warned;
 
+	if (warned) /* ptrace is denied here (Yama, or a tracer of our own): do not spin again */
+		return false;
 	for (int i = 0; i < 1000; i++) {
 		siginfo_t si = { 0 };
 

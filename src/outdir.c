@@ -130,7 +130,6 @@ int outdir_prepare(const char *path, const char *const *keep, char *abs, size_t 
 				 "(empty it yourself or name a new directory)", path);
 			return -1;
 		}
-		(void)setxattr(real, OUTDIR_MARK, "1", 1, 0);
 	}
 	*unsafe = 0;
 	if (strlen(real) >= abslen) {
@@ -151,6 +150,12 @@ static uint64_t mount_of(const char *path, const struct stat *st)
 	    (stx.stx_mask & STATX_MNT_ID))
 		return stx.stx_mnt_id;
 	return (uint64_t)st->st_dev | (1ull << 63);
+}
+
+void outdir_claim(const char *abs)
+{
+	/* Failure (no user xattrs here) only means the next run needs an empty directory. */
+	(void)setxattr(abs, OUTDIR_MARK, "1", 1, 0);
 }
 
 int outdir_empty(const char *abs, char *why, size_t whylen)

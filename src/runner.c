@@ -189,22 +189,26 @@ static int verifier_path(char *path, size_t len)
 	return access(path, X_OK);
 }
 
-/* Runs VERIFIER MANIFEST DIR outside the timed region, its stderr into LOG; returns 0 if DIR
- * matches, 1 with verify's first line in WHY if it differs, -1 with a reason if it could not
- * tell. */
-static int verify_tree(const char *verifier, const char *manifest, const char *dir, int devnull,
-		       int log, const sigset_t *mask, char *why, size_t whylen)
+/* Runs the verify program with ARGV outside the timed region, its stdout on DEVNULL and stderr
+ * into LOG, with STOP (the stop signals) blocked so that it can be killed and reaped before we
+ * go.  Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY if
+ * it could not run; or -2 with *caught set when a stop signal came (verify killed and reaped). */
+static int run_verifier(const char *verifier, char *const argv[], int devnull, int log,
+			const sigset_t *mask, const sigset_t *stop, char *why, size_t whylen,
+			int *caught)
 {
-	char *const argv[] = { "verify", (char *)manifest, (char *)dir, NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
+	sigset_t waitset = *stop, old;
 	char text[1024];
 	ssize_t n;
 	pid_t pid;
-	int st, rc;
+	int st = 0, rc;
 
 	if (ftruncate(log, 0) < 0 || lseek(log, 0, SEEK_SET) < 0)
 		return snprintf(why, whylen, "verify: cannot reset its log: %s", strerror(errno)), -1;
+	sigaddset(&waitset, SIGCHLD);
+	sigprocmask(SIG_BLOCK, stop, &old);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
 	posix_spawn_file_actions_adddup2(&fa, devnull, 1);
@@ -215,18 +219,54 @@ static int verify_tree(const char *verifier, const char *manifest, const char *d
 	rc = posix_spawn(&pid, verifier, &fa, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
+	if (rc != 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return snprintf(why, whylen, "%s: %s", verifier, strerror(rc)), -1;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return snprintf(why, whylen, "waitpid verify: %s", strerror(errno)), -1;
+	}
+	for (;;) {
+		int sig = sigwaitinfo(&waitset, NULL);
+
+		if (sig > 0 && sig != SIGCHLD) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			*caught = sig;
+			snprintf(why, whylen, "interrupted by %s", strsignal(sig));
+			return -2; /* the stop signals stay blocked: the caller re-raises */
+		}
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	n = pread(log, text, sizeof text - 1, 0);
 	text[n > 0 ? n : 0] = '\0';
 	text[strcspn(text, "\n")] = '\0';
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		return 0;
 	snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
-	return WIFEXITED(st) && WEXITSTATUS(st) == 1 ? 1 : -1;
+	if (!WIFEXITED(st))
+		return snprintf(why, whylen, "verify killed by signal %d", WTERMSIG(st)), -1;
+	return WEXITSTATUS(st);
+}
+
+/* Ends the process by signal SIG after its children are gone (the stop signals are blocked). */
+_Noreturn static void die_by_signal(int sig, const char *archive, const char *reason,
+				    const sigset_t *stop)
+{
+	warn("%s: %s; children killed and reaped", archive, reason);
+	fflush(stdout);
+	signal(sig, SIG_DFL);
+	sigprocmask(SIG_UNBLOCK, stop, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* Throws away a SIGCHLD left pending by an untimed child (verify), so that the timed wait does
+ * not start with a spurious wake-up. */
+static void drain_sigchld(const sigset_t *chld)
+{
+	const struct timespec zero = { 0, 0 };
+
+	while (sigtimedwait(chld, NULL, &zero) > 0)
+		;
 }
 
 /* Fills SET with the signals that end the harness and are not ignored: an ignored SIGINT (as a
@@ -411,9 +451,9 @@ int main(int argc, char **argv)
 	struct child_env env;
 	struct ballast ballast;
 	char archive_abs[PATH_MAX], archive_named[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
-	char tool_archive[PATH_MAX + 2], verifier[PATH_MAX];
+	char tool_archive[PATH_MAX + 2], verifier[PATH_MAX], manifest[PATH_MAX] = "";
 	int verify_null = -1, verify_log = -1;
-	const char *const keep[] = { archive_abs, archive_named, NULL };
+	const char *const keep[] = { archive_abs, archive_named, manifest, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
 	int64_t *walls;
@@ -438,22 +478,6 @@ int main(int argc, char **argv)
 		    tool->path, strerror(errno), tool->package);
 	archive_check(o.archive, &bytes);
 	archive_paths(o.archive, archive_abs, archive_named);
-	if (outdir_prepare(o.outdir, keep, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
-		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
-	if (o.verify) {
-		if (access(o.verify, R_OK) < 0)
-			die(EXIT_USAGE, "--verify: %s: cannot read the manifest:", o.verify);
-		if (verifier_path(verifier, sizeof verifier) < 0)
-			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
-		verify_null = open("/dev/null", O_RDWR | O_CLOEXEC);
-		verify_log = memfd_create("shellout-verify-log", MFD_CLOEXEC);
-		if (verify_null < 0 || verify_log < 0)
-			die(EXIT_ENV, "--verify: cannot set up descriptors:");
-	}
-	walls = calloc((size_t)o.iterations, sizeof *walls);
-	rss = calloc((size_t)o.iterations, sizeof *rss);
-	if (!walls || !rss)
-		die(EXIT_ENV, "out of memory");
 
 	/* SIGCHLD stays blocked: child.c collects it with sigtimedwait.  The stop signals are
 	 * blocked only while children live, so that they are killed and reaped before we go. */
@@ -461,7 +485,35 @@ int main(int argc, char **argv)
 	sigaddset(&block_chld, SIGCHLD);
 	stop_signals(&block_int);
 	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would make the kernel reap our children */
+	signal(SIGPIPE, SIG_DFL); /* the tools must die of SIGPIPE, not see EPIPE (see child.c) */
 	sigprocmask(SIG_BLOCK, &block_chld, &orig_mask);
+
+	if (o.verify) {
+		char *check[] = { "verify", "--check", manifest, NULL };
+		struct stat st;
+		int caught = 0, v;
+
+		if (stat(o.verify, &st) < 0 || !S_ISREG(st.st_mode) || !realpath(o.verify, manifest))
+			die(EXIT_USAGE, "--verify: %s: not a readable manifest file", o.verify);
+		if (verifier_path(verifier, sizeof verifier) < 0)
+			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
+		verify_null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		verify_log = memfd_create("shellout-verify-log", MFD_CLOEXEC);
+		if (verify_null < 0 || verify_log < 0)
+			die(EXIT_ENV, "--verify: cannot set up descriptors:");
+		v = run_verifier(verifier, check, verify_null, verify_log, &orig_mask, &block_int, why,
+				 sizeof why, &caught);
+		if (v == -2)
+			die_by_signal(caught, o.archive, why, &block_int);
+		if (v != 0)
+			die(v < 0 ? EXIT_ENV : EXIT_USAGE, "--verify: %s", why);
+	}
+	if (outdir_prepare(o.outdir, keep, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
+		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
+	walls = calloc((size_t)o.iterations, sizeof *walls);
+	rss = calloc((size_t)o.iterations, sizeof *rss);
+	if (!walls || !rss)
+		die(EXIT_ENV, "out of memory");
 
 	if (driver.launch) {
 		if (child_env_open(&env, &orig_mask, &block_int, o.child_rss) < 0)
@@ -478,9 +530,13 @@ int main(int argc, char **argv)
 
 	if (o.csv)
 		fputs(csv_header, stdout);
-	fflush(stdout);
+	if (fflush(stdout) != 0)
+		die(EXIT_ENV, "cannot write to stdout:");
+	/* Every check has passed: from now on this directory is ours to empty (see outdir.h). */
+	outdir_claim(outdir);
 	for (long i = -o.warmup; i < o.iterations; i++) {
-		struct job job = { .archive = o.archive, .outdir = outdir };
+		/* the tools see the name they were given (./-NAME), so their messages can be trimmed */
+		struct job job = { .archive = driver.launch ? tool_archive : o.archive, .outdir = outdir };
 		struct outcome out;
 		struct rusage r0, r1;
 		int64_t t0, t1;
@@ -493,6 +549,7 @@ int main(int argc, char **argv)
 				die(EXIT_ENV, "cannot reset the child log:");
 			sigprocmask(SIG_BLOCK, &block_int, NULL);
 		}
+		drain_sigchld(&block_chld);
 		getrusage(RUSAGE_SELF, &r0);
 		t0 = now_ns();
 		job.deadline_ns = t0 + (int64_t)(o.timeout * 1e9);
@@ -505,22 +562,19 @@ int main(int argc, char **argv)
 		}
 		t1 = now_ns();
 		getrusage(RUSAGE_SELF, &r1);
-		if (caught) {
-			warn("%s: %s; children killed and reaped", o.archive, out.reason);
-			fflush(stdout);
-			signal(caught, SIG_DFL);
-			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
-			raise(caught);
-			_exit(128 + caught);
-		}
+		if (caught)
+			die_by_signal(caught, o.archive, out.reason, &block_int);
 		if (driver.launch)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
 		if (!failed && o.verify) {
-			int v = verify_tree(verifier, o.verify, outdir, verify_null, verify_log, &orig_mask,
-					    why, sizeof why);
-			if (v < 0)
+			char *args[] = { "verify", manifest, outdir, NULL };
+			int v = run_verifier(verifier, args, verify_null, verify_log, &orig_mask, &block_int,
+					     why, sizeof why, &caught);
+			if (v == -2)
+				die_by_signal(caught, o.archive, why, &block_int);
+			if (v != 0 && v != 1)
 				die(EXIT_ENV, "--verify: %s", why);
-			if (v > 0) {
+			if (v == 1) {
 				failed = 1;
 				out.status = OUT_MISMATCH;
 				snprintf(out.reason, sizeof out.reason, "extracted tree differs from %.200s: %.250s",

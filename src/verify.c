@@ -4,6 +4,7 @@
  *                          link targets; nothing missing, nothing extra), else 1, naming the
  *                          first differences on stderr
  *   verify --print DIR     write DIR's manifest to stdout (format: see tree.h)
+ *   verify --check MANIFEST  exit 0 if MANIFEST is a well-formed manifest, else 3
  *
  * Exit status: 0 match, 1 differences, 2 usage error, 3 unreadable manifest or directory.
  */
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
 
 	prog_name = "verify";
 	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		puts("usage: verify MANIFEST DIR | verify --print DIR\n"
+		puts("usage: verify MANIFEST DIR | verify --print DIR | verify --check MANIFEST\n"
 		     "Exit status: 0 match, 1 differences, 2 usage error, 3 unreadable input.");
 		return EXIT_OK;
 	}
@@ -43,8 +44,17 @@ int main(int argc, char **argv)
 		tree_free(&got);
 		return EXIT_OK;
 	}
+	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
+		if (!(f = fopen(argv[2], "re")))
+			die(EXIT_ENV, "%s:", argv[2]);
+		if (tree_read(f, &want, why, sizeof why) < 0)
+			die(EXIT_ENV, "%s: %s", argv[2], why);
+		fclose(f);
+		tree_free(&want);
+		return EXIT_OK;
+	}
 	if (argc != 3 || argv[1][0] == '-')
-		die(EXIT_USAGE, "usage: verify MANIFEST DIR | verify --print DIR");
+		die(EXIT_USAGE, "usage: verify MANIFEST DIR | verify --print DIR | verify --check MANIFEST");
 	if (!(f = fopen(argv[1], "re")))
 		die(EXIT_ENV, "%s:", argv[1]);
 	if (tree_read(f, &want, why, sizeof why) < 0)

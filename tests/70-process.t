@@ -189,8 +189,42 @@ for m in $METHODS; do
 		"$m: one line naming the archive, the manifest and the first difference"
 	is "$(wc -l < err | tr -d ' ')" 1 "$m: just that line"
 done
-"$B/extract-spawn" --verify "$T/nonexistent.manifest" "$C/one-1k.7z" out 2> err
+rm -rf out
+"$B/extract-spawn" --csv --verify "$T/nonexistent.manifest" "$C/one-1k.7z" out > csv 2> err
 is $? 2 "--verify with a missing manifest is a usage error"
+like "$(cat err)" "--verify: .*nonexistent.manifest: not a readable manifest" "and names the manifest"
+test ! -e out
+ok $? "before OUTDIR is even made"
+printf 'not\ta manifest\n' > bad.manifest
+"$B/extract-spawn" --csv --verify bad.manifest "$C/one-1k.7z" out > csv 2> err
+is $? 2 "--verify with a malformed manifest: exit 2, before any extraction"
+is "$(cat csv)" "" "no CSV at all"
+like "$(cat err)" "bad.manifest: line 1: not a manifest line" "verify's words name the line"
+mkdir -p mydocs
+"$B/extract-spawn" --verify bad.manifest "$C/one-1k.7z" mydocs 2> /dev/null
+echo "thesis" > mydocs/thesis.txt
+"$B/extract-spawn" --tool true "$C/one-1k.7z" mydocs 2> /dev/null
+is $? 2 "a refused run does not claim its OUTDIR: a later run will not empty it"
+is "$(cat mydocs/thesis.txt)" thesis "and the user's file is still there"
+cp "$C/one-1k.manifest" ./-m.manifest
+rm -rf out
+"$B/extract-libarchive" --verify -m.manifest "$C/one-1k.7z" out > /dev/null 2> err
+ok $? "--verify with a manifest named -m.manifest" || sed 's/^/# /' err
+
+# SIGTERM while verify runs: verify is killed and reaped too.
+truncate -s 700M big && tar -c big | gzip -1 > big.tar.gz && rm big
+mkdir -p bigsrc && truncate -s 700M bigsrc/big && "$B/verify" --print bigsrc > big.manifest && rm -rf bigsrc
+rm -rf out
+"$B/extract-libarchive" --verify big.manifest big.tar.gz out 2> err &
+pid=$!
+for i in $(seq 200); do pgrep -P $pid -x verify > /dev/null && break; sleep 0.05; done
+pgrep -P $pid -x verify > /dev/null
+ok $? "verify runs as the driver's child"
+kill -s TERM $pid
+{ wait $pid; } 2>/dev/null
+is $? 143 "SIGTERM during verify ends the driver by that signal"
+is "$(processes_matching "verify $T/big.manifest")" 0 "and leaves no verify running"
+rm -rf out big.tar.gz
 
 # --- an archive named like a switch -------------------------------------------------------------
 mkdir dash && cp "$C/one-1k.7z" dash/-ofoo.7z && cp "$C/one-1k.tar.xz" dash/-ofoo.tar.xz
