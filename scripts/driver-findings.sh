@@ -117,34 +117,34 @@ function medlist(l,   a, m, i, j, t) {
 	return a[int((m + 1) / 2)]
 }
 END {
-	print "| method | tool | parent ballast | n | median ms | 95% CI of median | p10 | p90 |"
-	print "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |"
+	tbl = "| method | tool | parent ballast | n | median ms | 95% CI of median | p10 | p90 |\n"
+	tbl = tbl "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |\n"
 	for (o = 1; o <= nk; o++) {
 		k = order[o]; split(k, f, SUBSEP); cnt = n[k]; sortk(k)
 		M[k] = q(0.5); h = 1.96 * sqrt(cnt) / 2
 		lo = s[int(cnt / 2 - h) < 1 ? 1 : int(cnt / 2 - h)]; hi = s[int(cnt / 2 + h + 1) > cnt ? cnt : int(cnt / 2 + h + 1)]
 		if (f[1] == "spawn" && f[2] == "7zz" && f[3] != 0) continue # the --child-rss run: not a timing
-		printf "| %s | %s | %s | %d | %.3f | %.3f – %.3f | %.3f | %.3f |\n", f[1], f[2],
+		tbl = tbl sprintf("| %s | %s | %s | %d | %.3f | %.3f – %.3f | %.3f | %.3f |\n", f[1], f[2],
 			f[3] == 0 ? "0" : sprintf("%d MiB%s", f[3] / 1048576, f[3] ~ / thp$/ ? " (THP)" : ""),
-			cnt, M[k], lo, hi, q(0.1), q(0.9)
+			cnt, M[k], lo, hi, q(0.1), q(0.9))
 	}
 	G = 1073741824; S = SUBSEP
-	print ""
-	printf "- **In-process wins on a tiny archive.** On %s, libarchive in-process takes %.3f ms per extraction; spawning `7zz` takes %.3f ms (%.1fx), Debian'"'"'s `7z` wrapper script %.3f ms (%.1fx), `bsdtar` %.3f ms (%.1fx).\n",
+	printf "- **A tiny archive.** On %s, libarchive in-process takes %.3f ms per extraction; posix_spawn of `7zz` takes %.3f ms (%.1fx the in-process time), of Debian'"'"'s `7z` wrapper script %.3f ms (%.1fx), of `bsdtar` %.3f ms (%.1fx).\n",
 		archive, M["libarchive" S "libarchive" S 0], M["spawn" S "7zz" S 0], M["spawn" S "7zz" S 0] / M["libarchive" S "libarchive" S 0],
 		M["spawn" S "7z" S 0], M["spawn" S "7z" S 0] / M["libarchive" S "libarchive" S 0],
 		M["spawn" S "bsdtar" S 0], M["spawn" S "bsdtar" S 0] / M["libarchive" S "libarchive" S 0]
-	printf "- **fork() pays for the parent; posix_spawn and vfork do not.** With 1 GiB resident in the parent, fork+exec of `/bin/true` takes %.3f ms, posix_spawn %.3f ms (fork/spawn = %.0fx), vfork %.3f ms; with an empty parent: %.3f / %.3f / %.3f ms.\n",
+	printf "- **The parent'"'"'s size.** With 1 GiB resident in the parent, fork+exec of `/bin/true` takes %.3f ms, posix_spawn %.3f ms (fork/spawn = %.0fx), vfork %.3f ms; with an empty parent: %.3f / %.3f / %.3f ms.\n",
 		M["fork" S "true" S G], M["spawn" S "true" S G], M["fork" S "true" S G] / M["spawn" S "true" S G], M["vfork" S "true" S G],
 		M["fork" S "true" S 0], M["spawn" S "true" S 0], M["vfork" S "true" S 0]
-	printf "- **Huge pages shrink fork'"'"'s bill.** The same 1 GiB parent on transparent huge pages (`--thp`): fork+exec takes %.3f ms, %.0fx less than on 4 KiB pages (fewer page-table entries to copy).\n",
+	printf "- **Huge pages.** The same 1 GiB parent on transparent huge pages (`--thp`): fork+exec takes %.3f ms; on 4 KiB pages it took %.1fx that (huge pages mean fewer page-table entries to copy).\n",
 		M["fork" S "true" S G " thp"], M["fork" S "true" S G] / M["fork" S "true" S G " thp"]
-	printf "- **The harness adds little.** `extract-spawn --tool true` (runner, timeout handling, usage accounting) takes %.3f ms against %.3f ms for a bare posix_spawn+waitpid loop (`floor-spawn`): %+.1f%%.\n",
+	printf "- **The harness'"'"'s own cost.** `extract-spawn --tool true` (runner, timeout handling, usage accounting) takes %.3f ms against %.3f ms for a bare posix_spawn+waitpid loop (`floor-spawn`), timed back to back: %+.1f%%.\n",
 		M["spawn" S "true" S 0], M["floor" S "true" S 0], 100 * (M["spawn" S "true" S 0] / M["floor" S "true" S 0] - 1)
 	k = "spawn" S "7zz" S 536870912
-	printf "- **The child'"'"'s reported peak RSS is the parent'"'"'s.** Spawned from a parent with 512 MiB resident, `7zz` has a `wait4` ru_maxrss of %d kB but its own peak (VmHWM at exit) is %d kB (medians of %d).\n",
+	printf "- **The child'"'"'s peak RSS.** Spawned from a parent with 512 MiB resident, `7zz` has a `wait4` ru_maxrss of %d kB but its own peak (VmHWM at exit) is %d kB (medians of %d).\n",
 		medlist(raw[k]), medlist(rss[k]), n[k]
 	if (bad) printf "- %d records had a status other than ok and were left out.\n", bad
+	printf "\nPer extraction of %s (`--tool true`: process creation alone; `floor`: a bare posix_spawn+waitpid loop):\n\n%s", archive, tbl
 }' "$tmp/latency.full.csv" > "$tmp/findings.md"
 
 mv "$tmp/latency.full.csv" "$out/latency.csv"
