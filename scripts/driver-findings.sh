@@ -92,6 +92,7 @@ rec "$b/extract-spawn" --tool 7zz --child-rss -b 512M -n 10 "$a" "$work/o"
 	echo "libarchive: $(pkg-config --modversion libarchive)"
 	echo "outdir filesystem: $(stat -f -c %T "$work")"
 	echo "rounds: $rounds, iterations per point and round: $iter"
+	echo "recorded with: make corpus-small && scripts/driver-findings.sh"
 } > "$tmp/env.txt"
 
 # The table and the findings, from the records alone.  Median CI: the order statistics at
