@@ -84,11 +84,9 @@ static bool seize(pid_t pid)
 			return false; /* already gone */
 		sched_yield();
 	}
-	if (!warned) {
-		warned = true;
-		warn("warning: --child-rss: cannot ptrace the tool (see /proc/sys/kernel/yama/ptrace_scope);"
-		     " child_rss_kb left empty");
-	}
+	warned = true;
+	warn("warning: --child-rss: cannot ptrace the tool (see /proc/sys/kernel/yama/ptrace_scope);"
+	     " child_rss_kb left empty");
 	return false;
 }
 

@@ -16,6 +16,7 @@
 #include "ballast.h"
 #include "child.h"
 #include "driver.h"
+#include "launch_child.h"
 #include "outdir.h"
 #include "tool.h"
 #include "util.h"
@@ -26,17 +27,13 @@
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 struct opts {
 	long iterations, warmup;
@@ -189,37 +186,31 @@ static int verifier_path(char *path, size_t len)
 	return access(path, X_OK);
 }
 
-/* Runs the verify program with ARGV outside the timed region, its stdout on DEVNULL and stderr
- * into LOG, with STOP (the stop signals) blocked so that it can be killed and reaped before we
- * go.  Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY if
- * it could not run; or -2 with *caught set when a stop signal came (verify killed and reaped). */
-static int run_verifier(const char *verifier, char *const argv[], int devnull, int log,
-			const sigset_t *mask, const sigset_t *stop, char *why, size_t whylen,
-			int *caught)
+/* Runs the verify program with ARGV outside the timed region, with ENV's descriptors (stderr
+ * into the log) and with ENV's stop signals blocked, so that it can be killed and reaped before
+ * we go.  Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY
+ * if it could not run; or -2 with *caught set when a stop signal came (verify killed and reaped,
+ * the stop signals left blocked for the caller to re-raise). */
+static int run_verifier(const char *verifier, char *const argv[], struct child_env *env,
+			char *why, size_t whylen, int *caught)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t waitset = *stop, old;
+	const struct launch l = {
+		.path = verifier,
+		.argv = argv,
+		.fd = { env->devnull, env->devnull, env->log },
+		.mask = &env->child_mask,
+	};
+	sigset_t waitset = env->stop_sigs, old;
 	char text[1024];
 	ssize_t n;
 	pid_t pid;
 	int st = 0, rc;
 
-	if (ftruncate(log, 0) < 0 || lseek(log, 0, SEEK_SET) < 0)
+	if (child_env_reset(env) < 0)
 		return snprintf(why, whylen, "verify: cannot reset its log: %s", strerror(errno)), -1;
 	sigaddset(&waitset, SIGCHLD);
-	sigprocmask(SIG_BLOCK, stop, &old);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
-	posix_spawn_file_actions_adddup2(&fa, devnull, 1);
-	posix_spawn_file_actions_adddup2(&fa, log, 2);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, mask);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	rc = posix_spawn(&pid, verifier, &fa, &attr, argv, environ);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
+	sigprocmask(SIG_BLOCK, &env->stop_sigs, &old);
+	if ((rc = launch_spawn(&l, &pid)) != 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return snprintf(why, whylen, "%s: %s", verifier, strerror(rc)), -1;
 	}
@@ -232,13 +223,13 @@ static int run_verifier(const char *verifier, char *const argv[], int devnull, i
 				;
 			*caught = sig;
 			snprintf(why, whylen, "interrupted by %s", strsignal(sig));
-			return -2; /* the stop signals stay blocked: the caller re-raises */
+			return -2;
 		}
 		if (waitpid(pid, &st, WNOHANG) == pid)
 			break;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	n = pread(log, text, sizeof text - 1, 0);
+	n = pread(env->log, text, sizeof text - 1, 0);
 	text[n > 0 ? n : 0] = '\0';
 	text[strcspn(text, "\n")] = '\0';
 	snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
@@ -452,7 +443,6 @@ int main(int argc, char **argv)
 	struct ballast ballast;
 	char archive_abs[PATH_MAX], archive_named[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
 	char tool_archive[PATH_MAX + 2], verifier[PATH_MAX], manifest[PATH_MAX] = "";
-	int verify_null = -1, verify_log = -1;
 	const char *const keep[] = { archive_abs, archive_named, manifest, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
@@ -488,6 +478,9 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL); /* the tools must die of SIGPIPE, not see EPIPE (see child.c) */
 	sigprocmask(SIG_BLOCK, &block_chld, &orig_mask);
 
+	/* The children's descriptors: the tools', and verify's for every driver. */
+	if ((driver.launch || o.verify) && child_env_open(&env, &orig_mask, &block_int, o.child_rss) < 0)
+		die(EXIT_ENV, "cannot set up child descriptors:");
 	if (o.verify) {
 		char *check[] = { "verify", "--check", manifest, NULL };
 		struct stat st;
@@ -497,12 +490,7 @@ int main(int argc, char **argv)
 			die(EXIT_USAGE, "--verify: %s: not a readable manifest file", o.verify);
 		if (verifier_path(verifier, sizeof verifier) < 0)
 			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
-		verify_null = open("/dev/null", O_RDWR | O_CLOEXEC);
-		verify_log = memfd_create("shellout-verify-log", MFD_CLOEXEC);
-		if (verify_null < 0 || verify_log < 0)
-			die(EXIT_ENV, "--verify: cannot set up descriptors:");
-		v = run_verifier(verifier, check, verify_null, verify_log, &orig_mask, &block_int, why,
-				 sizeof why, &caught);
+		v = run_verifier(verifier, check, &env, why, sizeof why, &caught);
 		if (v == -2)
 			die_by_signal(caught, o.archive, why, &block_int);
 		if (v != 0)
@@ -516,8 +504,6 @@ int main(int argc, char **argv)
 		die(EXIT_ENV, "out of memory");
 
 	if (driver.launch) {
-		if (child_env_open(&env, &orig_mask, &block_int, o.child_rss) < 0)
-			die(EXIT_ENV, "cannot set up child descriptors:");
 		/* "-x.7z" becomes "./-x.7z": no tool can take it for an option, with or without "--". */
 		snprintf(tool_archive, sizeof tool_archive, "%s%s", o.archive[0] == '-' ? "./" : "",
 			 o.archive);
@@ -568,8 +554,7 @@ int main(int argc, char **argv)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
 		if (!failed && o.verify) {
 			char *args[] = { "verify", manifest, outdir, NULL };
-			int v = run_verifier(verifier, args, verify_null, verify_log, &orig_mask, &block_int,
-					     why, sizeof why, &caught);
+			int v = run_verifier(verifier, args, &env, why, sizeof why, &caught);
 			if (v == -2)
 				die_by_signal(caught, o.archive, why, &block_int);
 			if (v != 0 && v != 1)
@@ -597,10 +582,10 @@ int main(int argc, char **argv)
 	}
 	if (rc == EXIT_OK && !o.csv)
 		print_summary(&o, tool ? tool->name : driver.method, walls, rss, o.iterations);
-	if (driver.launch) {
+	if (driver.launch)
 		tool_plan_free(&plan);
+	if (driver.launch || o.verify)
 		child_env_close(&env);
-	}
 	free(walls);
 	free(rss);
 	if (fflush(stdout) != 0 || ferror(stdout))
