@@ -111,7 +111,6 @@ function sortk(k,   i, j, t) {
 	for (i = 2; i <= n[k]; i++) { t = s[i]; for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
 }
 function q(p,   i) { i = int(p * (cnt - 1) + 1.5); return s[i < 1 ? 1 : i > cnt ? cnt : i] }
-function med(k) { return M[k] }
 function medlist(l,   a, m, i, j, t) {
 	m = split(l, a, " ")
 	for (i = 2; i <= m; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }

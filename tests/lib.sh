@@ -57,10 +57,6 @@ skip() {
 	echo "ok $_n # SKIP $1"
 }
 
-diag() {
-	printf '%s\n' "$@" | sed 's/^/# /'
-}
-
 done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
