@@ -1,0 +1,313 @@
+#!/usr/bin/perl
+# analyze.pl — turn a run folder's records into summary.csv, the plots' data (plotdata/*.csv)
+# and findings.json, the figures REPORT.md is written from.  Every number comes from the records.
+#
+# usage: scripts/analyze.pl RUNDIR
+# Reads RUNDIR/latency.csv, archives.csv, hyperfine-*.json, syscalls.csv, memory.csv (each
+# optional but latency.csv).  Exit status: 0 done; 2 usage; 3 a file missing or malformed.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use Shellout qw(read_csv write_csv write_file describe noisy fmt_num);
+use JSON::PP;
+use List::Util qw(max min sum first);
+
+my $run = shift // do { print STDERR "usage: scripts/analyze.pl RUNDIR\n"; exit 2 };
+@ARGV and do { print STDERR "analyze: unexpected argument '$ARGV[0]'\n"; exit 2 };
+my $NOISE = 0.05; # a median whose 95% CI reaches further than this fraction is marked noisy
+$SIG{__DIE__} = sub { print STDERR "analyze: $_[0]"; exit 3 };
+-f "$run/latency.csv" or die "$run/latency.csv: no such file\n";
+
+my (undef, $lat) = read_csv("$run/latency.csv");
+my %arch;
+if (-f "$run/archives.csv") {
+	my (undef, $rows) = read_csv("$run/archives.csv");
+	%arch = map { $_->{archive} => $_ } @$rows;
+}
+sub content_bytes { my ($ar) = @_; $arch{$ar} ? $arch{$ar}{content_bytes} : '' }
+sub label { my ($m, $t) = @_; $m eq 'libarchive' ? 'libarchive' : $m eq 'bare' ? "$t (bare)" : "$m $t" }
+
+# --- summary.csv ---------------------------------------------------------------------------
+my @key = qw(experiment method tool archive ballast_bytes thp);
+my (%group, @order, %failed);
+for my $r (@$lat) {
+	my $k = join "\0", map { $r->{$_} } @key;
+	if (!$group{$k}) { $group{$k} = []; push @order, $k }
+	if ($r->{status} ne 'ok') { $failed{$k}++; next }
+	push @{ $group{$k} }, $r;
+}
+my @summary;
+# add(\%point, METRIC, UNIT, \@values): one summary row for the values.
+sub add {
+	my ($pt, $metric, $unit, $v) = @_;
+	return if !@$v;
+	my $d = describe($v);
+	push @summary, { %$pt, metric => $metric, unit => $unit, n => $d->{n},
+		(map { $_ => fmt_num($d->{$_}) } qw(median ci_lo ci_hi p10 p90)),
+		noisy => noisy($d, $NOISE) };
+}
+for my $k (@order) {
+	my %pt;
+	@pt{@key} = split /\0/, $k, -1;
+	my $rows = $group{$k};
+	$pt{archive_bytes} = $rows->[0]{archive_bytes} // '';
+	$pt{content_bytes} = content_bytes($pt{archive});
+	$pt{failed} = $failed{$k} // 0;
+	if (!@$rows) { push @summary, { %pt, metric => 'wall_ms', unit => 'ms', n => 0 }; next }
+	my @ms = map { $_->{wall_ns} / 1e6 } @$rows;
+	add(\%pt, 'wall_ms', 'ms', \@ms);
+	if ($pt{experiment} eq 'extract' && $pt{content_bytes}) {
+		add(\%pt, 'throughput', 'MB/s', [map { $pt{content_bytes} / 1e6 / ($_ / 1e3) } @ms]);
+	}
+	if ($pt{experiment} eq 'peak') {
+		add(\%pt, 'self_maxrss_kb', 'kB', [map { $_->{self_maxrss_kb} } @$rows]);
+		add(\%pt, 'child_rss_kb', 'kB', [map { $_->{child_rss_kb} } grep { $_->{child_rss_kb} ne '' } @$rows]);
+	}
+}
+# hyperfine: whole processes, one JSON per archive.
+for my $f (sort glob("$run/hyperfine-*.json")) {
+	(my $ar = $f) =~ s{.*/hyperfine-|\.json$}{}g;
+	my $j = decode_json(do { local $/; open my $h, '<', $f or die "$f: $!\n"; <$h> });
+	for my $res (@{ $j->{results} }) {
+		# command names: "METHOD TOOL", "libarchive", or "TOOL (bare)" for the tool run directly
+		my $name = $res->{command_name} // $res->{command};
+		my ($m, $t) = $name =~ /^(\S+) \(bare\)$/ ? ('bare', $1) : $name eq 'libarchive'
+			? ('libarchive', 'libarchive') : split / /, $name, 2;
+		add({ experiment => 'hyperfine', method => $m, tool => $t // '', archive => $ar,
+			archive_bytes => $arch{$ar}{archive_bytes} // '', content_bytes => content_bytes($ar),
+			ballast_bytes => 0, thp => 0, failed => 0 },
+			'wall_ms', 'ms', [map { $_ * 1e3 } @{ $res->{times} }]);
+	}
+}
+my @scols = qw(experiment method tool archive archive_bytes content_bytes ballast_bytes thp metric
+	unit n median ci_lo ci_hi p10 p90 noisy failed);
+write_csv("$run/summary.csv", \@scols, \@summary);
+
+# med(EXPERIMENT, METHOD, TOOL, ARCHIVE, BALLAST, THP, METRIC): the summary row, or undef.
+my %S = map { (join "\0", @$_{qw(experiment method tool archive ballast_bytes thp metric)}) => $_ }
+	grep { defined $_->{median} } @summary;
+sub row { $S{ join "\0", @_[0 .. 5], $_[6] // 'wall_ms' } }
+sub med { my $r = row(@_); $r ? $r->{median} : undef }
+
+# --- plot data and findings ----------------------------------------------------------------
+my %F = (noise_limit => $NOISE);
+mkdir "$run/plotdata";
+my $PD = "$run/plotdata";
+
+# Spawn cost against the parent's size.
+my @sc = grep { $_->{experiment} eq 'spawn-cost' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
+write_csv("$PD/spawn-cost.csv", [qw(series method tool thp ballast_gib median_ms ci_lo_ms ci_hi_ms)], [
+	map { { series => $_->{method} . ($_->{thp} ? ' THP' : ''), method => $_->{method}, tool => $_->{tool},
+		thp => $_->{thp}, ballast_gib => $_->{ballast_bytes} / 2**30, median_ms => $_->{median},
+		ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi} } }
+	sort { $a->{tool} cmp $b->{tool} || $a->{method} cmp $b->{method} || $a->{thp} <=> $b->{thp}
+		|| $a->{ballast_bytes} <=> $b->{ballast_bytes} } @sc ]);
+if (@sc) {
+	my $arch = $sc[0]{archive};
+	my %slope;
+	for my $m (sort { $a cmp $b } keys %{ { map { $_->{method} => 1 } @sc } }) {
+		for my $thp (0, 1) {
+			my @p = grep { $_->{method} eq $m && $_->{tool} eq 'true' && $_->{thp} == $thp } @sc;
+			next if @p < 2;
+			# least squares of the median against GiB of parent
+			my @x = map { $_->{ballast_bytes} / 2**30 } @p;
+			my @y = map { $_->{median} } @p;
+			my ($mx, $my) = (sum(@x) / @x, sum(@y) / @y);
+			my $sxx = sum(map { ($_ - $mx)**2 } @x);
+			next if !$sxx;
+			my $b = sum(map { ($x[$_] - $mx) * ($y[$_] - $my) } 0 .. $#x) / $sxx;
+			$slope{$m . ($thp ? '_thp' : '')} = { ms_per_gib => fmt_num($b), points => scalar @p,
+				from_ms => fmt_num($p[0]{median}), to_ms => fmt_num($p[-1]{median}),
+				max_gib => fmt_num($x[-1]) };
+		}
+	}
+	$F{spawn_cost}{slopes} = \%slope;
+	# fork/spawn at the largest ballast of at least 1 GiB, tool true
+	my @big = sort { $b <=> $a } grep { $_ >= 2**30 } map { $_->{ballast_bytes} } grep { $_->{method} eq 'fork' } @sc;
+	if (@big) {
+		my $x = $big[0];
+		my ($f, $s, $v, $ft) = map { med('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]) }
+			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
+		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s,
+			vfork_ms => $v, fork_thp_ms => $ft,
+			fork_over_spawn => $f && $s ? fmt_num($f / $s) : undef,
+			fork_over_fork_thp => $f && $ft ? fmt_num($f / $ft) : undef };
+	}
+	my @spawn = map { $_->{median} } grep { $_->{method} eq 'spawn' && $_->{tool} eq 'true' && !$_->{thp} } @sc;
+	$F{spawn_cost}{spawn_true_range_ms} = [fmt_num(min(@spawn)), fmt_num(max(@spawn))] if @spawn;
+}
+
+# Extraction against size: the ladder is the text-* archives of one format (7z if present).
+my @ex = grep { $_->{experiment} eq 'extract' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
+my %fmt_count;
+$fmt_count{ ($_->{archive} =~ /^text-[^.]*\.(.*)$/)[0] }++ for grep { $_->{archive} =~ /^text-/ } @ex;
+my ($lfmt) = sort { ($b eq '7z') <=> ($a eq '7z') || $fmt_count{$b} <=> $fmt_count{$a} } keys %fmt_count;
+my @ladder = defined $lfmt ? grep { $_->{archive} =~ /^text-[^.]*\.\Q$lfmt\E$/ && $_->{content_bytes} } @ex : ();
+my %series;
+push @{ $series{ label($_->{method}, $_->{tool}) } }, $_
+	for sort { $a->{content_bytes} <=> $b->{content_bytes} } @ladder;
+write_csv("$PD/extract-ladder.csv", [qw(series content_mib median_ms ci_lo_ms ci_hi_ms throughput_mbs)], [
+	map { my $s = $_; map { { series => $s, content_mib => fmt_num($_->{content_bytes} / 2**20),
+		median_ms => $_->{median}, ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi},
+		throughput_mbs => med('extract', @$_{qw(method tool archive ballast_bytes thp)}, 'throughput') } }
+		@{ $series{$s} } } sort keys %series ]);
+my @cross;
+if (my $lib = $series{libarchive}) {
+	my %lib = map { $_->{archive} => $_ } @$lib;
+	for my $s (sort grep { $_ ne 'libarchive' } keys %series) {
+		my @p = grep { $lib{ $_->{archive} } } @{ $series{$s} };
+		next if !@p;
+		my @r = map { $_->{median} / $lib{ $_->{archive} }{median} } @p;
+		my %c = (series => $s, format => $lfmt, smallest_mib => fmt_num($p[0]{content_bytes} / 2**20),
+			largest_mib => fmt_num($p[-1]{content_bytes} / 2**20), ratio_smallest => fmt_num($r[0]),
+			ratio_largest => fmt_num($r[-1]));
+		my $i = first { $r[$_] <= 1 } 0 .. $#r;
+		if (!defined $i) {
+			$c{verdict} = 'slower at every size';
+		} elsif ($i == 0) {
+			$c{verdict} = 'faster at every size';
+		} else {
+			# log-log interpolation between the last slower and the first faster point
+			my ($x0, $x1) = map { log $p[$_]{content_bytes} } $i - 1, $i;
+			my ($l0, $l1) = map { log $r[$_] } $i - 1, $i;
+			my $x = $x0 + (0 - $l0) * ($x1 - $x0) / ($l1 - $l0);
+			my ($y0, $y1) = map { log $lib{ $p[$_]{archive} }{median} } $i - 1, $i;
+			$c{verdict} = 'overtakes';
+			$c{crossover_mib} = fmt_num(exp($x) / 2**20);
+			$c{crossover_ms} = fmt_num(exp($y0 + ($x - $x0) * ($y1 - $y0) / ($x1 - $x0)));
+			$c{between} = [$p[$i - 1]{archive}, $p[$i]{archive}];
+		}
+		push @cross, \%c;
+	}
+}
+$F{crossover} = \@cross;
+write_csv("$PD/crossover.csv", [qw(series content_mib median_ms)],
+	[map { { series => $_->{series}, content_mib => $_->{crossover_mib}, median_ms => $_->{crossover_ms} } }
+		grep { $_->{verdict} eq 'overtakes' } @cross]);
+
+# Speed-up of in-process over each subprocess series, per archive (all extract archives).
+my %by_arch;
+push @{ $by_arch{ $_->{archive} } }, $_ for @ex;
+my @archs = sort { ($arch{$a}{content_bytes} // 0) <=> ($arch{$b}{content_bytes} // 0) || $a cmp $b } keys %by_arch;
+my @sub = sort { $a cmp $b } grep { $_ ne 'libarchive' } keys %{ { map { label($_->{method}, $_->{tool}) => 1 } @ex } };
+my (@speed, %tiny);
+for my $ar (@archs) {
+	my ($lib) = grep { $_->{method} eq 'libarchive' } @{ $by_arch{$ar} };
+	next if !$lib;
+	my %row = (archive => $ar);
+	for my $r (grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }) {
+		$row{ label($r->{method}, $r->{tool}) } = fmt_num($r->{median} / $lib->{median});
+	}
+	push @speed, \%row;
+}
+write_csv("$PD/speedup.csv", ['archive', @sub], \@speed);
+# The smallest archive: how many times faster in-process is.
+if (@archs) {
+	my $ar = $archs[0];
+	my ($lib) = grep { $_->{method} eq 'libarchive' } @{ $by_arch{$ar} };
+	if ($lib) {
+		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes},
+			libarchive_ms => $lib->{median}, libarchive_ci => [$lib->{ci_lo}, $lib->{ci_hi}],
+			subprocess => [map { { series => label($_->{method}, $_->{tool}), median_ms => $_->{median},
+				ci => [$_->{ci_lo}, $_->{ci_hi}], times_libarchive => fmt_num($_->{median} / $lib->{median}) } }
+				sort { $a->{median} <=> $b->{median} } grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }] };
+	}
+}
+
+# System calls: per extraction, on the first archive of syscalls.csv.
+if (-f "$run/syscalls.csv") {
+	my (undef, $sy) = read_csv("$run/syscalls.csv");
+	my @archs = do { my %s; grep { !$s{$_}++ } map { $_->{archive} } @$sy };
+	my (%tot, %calls, %per, %errs);
+	for my $r (@$sy) {
+		my $s = label($r->{method}, $r->{tool});
+		$tot{ $r->{archive} }{$s} += $r->{calls};
+		$errs{ $r->{archive} }{$s} += $r->{errors};
+		next if $r->{archive} ne ($archs[0] // '');
+		$per{$s}{ $r->{syscall} } = $r->{calls};
+		$calls{ $r->{syscall} } = max($calls{ $r->{syscall} } // 0, $r->{calls});
+	}
+	my @top = (sort { $calls{$b} <=> $calls{$a} || $a cmp $b } keys %calls)[0 .. min(7, scalar(keys %calls) - 1)];
+	my @ser = sort { ($a ne 'libarchive') <=> ($b ne 'libarchive') || $a cmp $b } keys %per;
+	my @rows;
+	for my $s (@ser) {
+		my %row = (series => $s);
+		$row{$_} = $per{$s}{$_} // 0 for @top;
+		my $rest = sum(0, map { $per{$s}{$_} } grep { my $c = $_; !grep { $_ eq $c } @top } keys %{ $per{$s} });
+		$row{other} = fmt_num($rest);
+		push @rows, \%row;
+	}
+	write_csv("$PD/syscalls-top.csv", ['series', @top, 'other'], \@rows);
+	write_file("$PD/syscalls-top.title", "$archs[0]\n") if @archs;
+	for my $ar (@archs) {
+		my $lib = $tot{$ar}{libarchive};
+		$F{syscalls}{$ar} = [map { { series => $_, calls => fmt_num($tot{$ar}{$_}), errors => fmt_num($errs{$ar}{$_}),
+			times_libarchive => $lib ? fmt_num($tot{$ar}{$_} / $lib) : undef } }
+			keys %{ $tot{$ar} }];
+		@{ $F{syscalls}{$ar} } = sort { $a->{calls} <=> $b->{calls} } @{ $F{syscalls}{$ar} };
+	}
+}
+
+# Memory over time: per scenario, the tree's totals against time.
+if (-f "$run/memory.csv") {
+	my (undef, $mem) = read_csv("$run/memory.csv");
+	my (%t, @scen);
+	for my $r (@$mem) {
+		my $s = $r->{scenario};
+		push @scen, $s if !$t{$s};
+		my $x = $t{$s}{ $r->{sample} } //= { t_ms => $r->{t_ms} };
+		if ($r->{role} eq 'tree') { $x->{rss} = $r->{vmrss_kb}; $x->{pss} = $r->{pss_kb}; $x->{ca} = $r->{committed_as_kb} }
+		elsif ($r->{role} eq 'parent') { $x->{parent} = $r->{vmrss_kb} }
+		else { $x->{child} = ($x->{child} // 0) + ($r->{vmrss_kb} || 0) }
+	}
+	my @rows;
+	for my $s (@scen) {
+		my @smp = sort { $a <=> $b } keys %{ $t{$s} };
+		# The plot starts shortly before the first child appears: before it the driver only
+		# touches its ballast, which can take seconds and would squeeze what matters into the
+		# right edge.  memory.csv keeps every sample.
+		my $first = first { $t{$s}{$_}{child} } @smp;
+		@smp = grep { $t{$s}{$_}{t_ms} >= $t{$s}{$first}{t_ms} - 20 } @smp if defined $first;
+		my $ca0 = first { defined } map { $t{$s}{$_}{ca} } @smp;
+		my %pk;
+		for my $i (@smp) {
+			my $x = $t{$s}{$i};
+			next if !defined $x->{rss};
+			my $mib = sub { defined $_[0] && $_[0] ne '' ? fmt_num($_[0] / 1024) : '' };
+			push @rows, { scenario => $s, t_ms => $x->{t_ms}, tree_rss_mib => $mib->($x->{rss}),
+				tree_pss_mib => $mib->($x->{pss}), parent_rss_mib => $mib->($x->{parent}),
+				child_rss_mib => $mib->($x->{child} // 0),
+				committed_delta_mib => $mib->($x->{ca} - $ca0) };
+			$pk{tree_rss} = max($pk{tree_rss} // 0, $x->{rss});
+			$pk{tree_pss} = max($pk{tree_pss} // 0, $x->{pss}) if ($x->{pss} // '') ne '';
+			$pk{parent} = max($pk{parent} // 0, $x->{parent} // 0);
+			$pk{child} = max($pk{child} // 0, $x->{child} // 0);
+			$pk{commit_delta} = max($pk{commit_delta} // 0, $x->{ca} - $ca0);
+		}
+		$F{memory}{$s} = { samples => scalar @smp, from_first_child => defined $first ? 1 : 0, duration_ms => fmt_num($t{$s}{ $smp[-1] }{t_ms} - $t{$s}{ $smp[0] }{t_ms}),
+			map { ("peak_${_}_mib" => fmt_num(($pk{$_} // 0) / 1024)) } keys %pk };
+	}
+	write_csv("$PD/memory-tree.csv", [qw(scenario t_ms tree_rss_mib tree_pss_mib parent_rss_mib
+		child_rss_mib committed_delta_mib)], \@rows);
+}
+
+# Peak memory per method.
+my @pk = grep { $_->{experiment} eq 'peak' && $_->{metric} eq 'self_maxrss_kb' } @summary;
+if (@pk) {
+	my @rows = map { my $c = med('peak', @$_{qw(method tool archive ballast_bytes thp)}, 'child_rss_kb');
+		{ series => label($_->{method}, $_->{tool}), parent_peak_mib => fmt_num($_->{median} / 1024),
+		  child_peak_mib => defined $c ? fmt_num($c / 1024) : 0 } } @pk;
+	write_csv("$PD/peak.csv", [qw(series parent_peak_mib child_peak_mib)], \@rows);
+	write_file("$PD/peak.title", "$pk[0]{archive}\n");
+	$F{peak} = { archive => $pk[0]{archive}, rows => \@rows };
+}
+
+$F{noisy} = [map { { experiment => $_->{experiment}, series => label($_->{method}, $_->{tool}),
+	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, n => $_->{n},
+	median => $_->{median}, ci => [$_->{ci_lo}, $_->{ci_hi}] } }
+	grep { $_->{metric} eq 'wall_ms' && $_->{noisy} } @summary];
+$F{failed} = [map { { experiment => $_->{experiment}, series => label($_->{method}, $_->{tool}),
+	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, failed => $_->{failed} } }
+	grep { $_->{metric} eq 'wall_ms' && $_->{failed} } @summary];
+write_file("$run/findings.json", JSON::PP->new->pretty->canonical->encode(\%F));

@@ -1,0 +1,132 @@
+# Shellout.pm — the statistics and file helpers that shellout's Perl scripts share.
+#
+# Statistics are written out here rather than taken from a CPAN module: Debian packages none that
+# gives the distribution-free confidence interval of a median, and each function is a few lines
+# checked against published values in tests/80-stats.t.  CSV goes through Text::CSV (Debian's
+# libtext-csv-perl), JSON through JSON::PP (core Perl).
+package Shellout;
+
+use strict;
+use warnings;
+use Carp qw(croak);
+use File::Basename qw(dirname basename);
+use File::Temp qw(tempfile);
+use Text::CSV;
+use Exporter qw(import);
+
+our @EXPORT_OK = qw(read_csv write_csv write_file quantile median_ci describe noisy
+	binom_cdf fmt_num);
+
+# read_csv(FILE): returns (\@columns, \@rows), each row a hash keyed by column name; croaks with
+# the file's name on a missing file or a malformed record.
+sub read_csv {
+	my ($file) = @_;
+	my $csv = Text::CSV->new({ binary => 1, auto_diag => 0 });
+	open my $fh, '<:encoding(UTF-8)', $file or croak "$file: $!";
+	my $cols = $csv->getline($fh) or croak "$file: no header line";
+	my @rows;
+	while (my $r = $csv->getline($fh)) {
+		croak "$file: record " . ($. - 1) . " has " . @$r . " fields, header has " . @$cols
+			if @$r != @$cols;
+		my %h;
+		@h{@$cols} = @$r;
+		push @rows, \%h;
+	}
+	croak "$file: " . ($csv->error_diag)[2] . " at line $." if !$csv->eof;
+	close $fh;
+	return ($cols, \@rows);
+}
+
+# write_file(FILE, TEXT): writes TEXT to a temporary file beside FILE and renames it into place,
+# so that FILE is either the old one or the whole new one, never half-written.
+sub write_file {
+	my ($file, $text) = @_;
+	my ($fh, $tmp) = tempfile('.' . basename($file) . '.XXXXXX', DIR => dirname($file));
+	binmode $fh, ':encoding(UTF-8)';
+	print $fh $text or croak "$tmp: $!";
+	close $fh or croak "$tmp: $!";
+	chmod 0644, $tmp;
+	rename $tmp, $file or croak "rename $tmp to $file: $!";
+}
+
+# write_csv(FILE, \@columns, \@rows): rows are hashes (missing keys become empty fields); written
+# whole with write_file.
+sub write_csv {
+	my ($file, $cols, $rows) = @_;
+	my $csv = Text::CSV->new({ binary => 1, eol => "\n" });
+	my $text = '';
+	$csv->combine(@$cols) or croak "$file: cannot quote the header";
+	$text .= $csv->string;
+	for my $r (@$rows) {
+		$csv->combine(map { $r->{$_} // '' } @$cols) or croak "$file: cannot quote a record";
+		$text .= $csv->string;
+	}
+	write_file($file, $text);
+}
+
+# quantile(\@sorted, P): the P-quantile of an ascending sample by linear interpolation between
+# order statistics (Hyndman & Fan type 7, the default of R and numpy); undef for no data.
+sub quantile {
+	my ($s, $p) = @_;
+	return undef if !@$s;
+	my $h = (@$s - 1) * $p;
+	my $lo = int($h);
+	return $s->[$lo] if $lo >= $#$s;
+	return $s->[$lo] + ($h - $lo) * ($s->[$lo + 1] - $s->[$lo]);
+}
+
+# binom_cdf(K, N): P(X <= K) for X ~ Binomial(N, 1/2), summed in logs so large N stays finite.
+sub binom_cdf {
+	my ($k, $n) = @_;
+	return 0 if $k < 0;
+	return 1 if $k >= $n;
+	my ($sum, $lt) = (0, -$n * log(2)); # log of C(n,0) / 2^n
+	for my $i (0 .. $k) {
+		$lt += log(($n - $i + 1) / $i) if $i > 0;
+		$sum += exp($lt);
+	}
+	return $sum;
+}
+
+# median_ci(\@sorted, CONF): the distribution-free CONF interval of the median, (x(k), x(n-k+1))
+# with the largest k whose coverage 1 - 2 P(B <= k-1) is still >= CONF, B ~ Binomial(n, 1/2).
+# Returns () when n is too small for any such interval (n <= 5 at 95%).
+sub median_ci {
+	my ($s, $conf) = @_;
+	my $n = @$s;
+	my $k = 0;
+	$k++ while $k + 1 <= ($n + 1) / 2 && 1 - 2 * binom_cdf($k, $n) >= $conf;
+	return () if $k == 0;
+	return ($s->[$k - 1], $s->[$n - $k]);
+}
+
+# describe(\@values): n, median, 95% CI of the median (ci_lo, ci_hi; undef if n is too small),
+# p10 and p90 of the values, as a hash.
+sub describe {
+	my @s = sort { $a <=> $b } @{ $_[0] };
+	my ($lo, $hi) = median_ci(\@s, 0.95);
+	return {
+		n => scalar @s, median => quantile(\@s, 0.5), ci_lo => $lo, ci_hi => $hi,
+		p10 => quantile(\@s, 0.1), p90 => quantile(\@s, 0.9),
+	};
+}
+
+# noisy(\%described, LIMIT): true when the median is not pinned down to within LIMIT (a
+# fraction, e.g. 0.05) by its confidence interval, or there is no interval at all.
+sub noisy {
+	my ($d, $limit) = @_;
+	return 1 if !defined $d->{ci_lo} || !$d->{median};
+	my $half = $d->{median} - $d->{ci_lo};
+	$half = $d->{ci_hi} - $d->{median} if $d->{ci_hi} - $d->{median} > $half;
+	return $half > $limit * abs($d->{median}) ? 1 : 0;
+}
+
+# fmt_num(X): X with four significant digits for tables and CSVs; empty for undef.
+sub fmt_num {
+	my ($x) = @_;
+	return '' if !defined $x;
+	return sprintf('%.4g', $x) + 0 if abs($x) < 1e6;
+	return sprintf('%.0f', $x);
+}
+
+1;

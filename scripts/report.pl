@@ -1,0 +1,197 @@
+#!/usr/bin/perl
+# report.pl — write RUNDIR/REPORT.md from the run's own files: env.json, summary.csv,
+# findings.json (scripts/analyze.pl) and the plots in RUNDIR/plots.  No figure is typed in here:
+# every number printed is read from those files.
+#
+# usage: scripts/report.pl RUNDIR
+# Exit status: 0 written; 2 usage; 3 an input missing or malformed.
+use strict;
+use warnings;
+use utf8;
+use Cwd qw(abs_path);
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use Shellout qw(read_csv write_file fmt_num);
+use JSON::PP;
+
+my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
+@ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
+$SIG{__DIE__} = sub { print STDERR "report: $_[0]"; exit 3 };
+sub json { my ($f) = @_; open my $h, '<', $f or die "$f: $!\n"; local $/; decode_json(<$h>) }
+my $env = json("$run/env.json");
+my $F = json("$run/findings.json");
+my (undef, $sum) = read_csv("$run/summary.csv");
+my %arch;
+if (-f "$run/archives.csv") { my (undef, $rows) = read_csv("$run/archives.csv"); %arch = map { $_->{archive} => $_ } @$rows }
+(my $name = abs_path($run) // $run) =~ s{/+$}{};
+$name =~ s{.*/}{};
+# A run being finished by bench.pl still has its "running since" marker: not a partial run.
+my $incomplete = -f "$run/INCOMPLETE" && do { open my $h, '<', "$run/INCOMPLETE"; (<$h> // '') !~ /^running since/ };
+
+sub ms { my ($x) = @_; return '?' if !defined $x || $x eq ''; return fmt_num($x) . ' ms' }
+sub ci { my ($c) = @_; return '' if !$c || !defined $c->[0] || $c->[0] eq ''; return " (95% CI $c->[0]–$c->[1])" }
+sub size {
+	my ($b) = @_;
+	return '?' if !defined $b || $b eq '';
+	for ([2**30, 'GiB'], [2**20, 'MiB'], [2**10, 'KiB']) {
+		return fmt_num($b / $_->[0]) . " $_->[1]" if $b >= $_->[0];
+	}
+	return "$b B";
+}
+sub xtimes { my ($x) = @_; defined $x && $x ne '' ? fmt_num($x) . 'x' : '?' }
+
+my @md;
+push @md, "# shellout run $name", '';
+push @md, '**This run is INCOMPLETE** — ' . do { local $/; open my $h, '<', "$run/INCOMPLETE"; <$h> }, '' if $incomplete;
+push @md, "Suite `$env->{suite}`, started $env->{date} on `$env->{host}` ($env->{cpu_model}, $env->{cores} cores, "
+	. "kernel $env->{kernel}), shellout commit `$env->{git}`. Re-run with `make bench SUITE=$env->{suite}`.",
+	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder; medians",
+	"with the 95% confidence interval of the median (distribution-free, from order statistics).", '';
+
+# --- findings ------------------------------------------------------------------------------
+push @md, '## Findings', '';
+if (my $s = $F->{smallest}) {
+	my @sub = @{ $s->{subprocess} };
+	push @md, "- **A tiny archive.** Extracting $s->{archive} (" . size($s->{content_bytes})
+		. " of content): libarchive in-process takes " . ms($s->{libarchive_ms}) . ci($s->{libarchive_ci}) . '; '
+		. join('; ', map { "$_->{series} " . ms($_->{median_ms}) . ci($_->{ci}) . ", $_->{times_libarchive}x in-process" } @sub)
+		. '.';
+}
+if (my $sc = $F->{spawn_cost}) {
+	my $sl = $sc->{slopes} // {};
+	my @p;
+	for my $m (qw(fork vfork spawn)) {
+		next if !$sl->{$m};
+		push @p, "$m " . fmt_num($sl->{$m}{ms_per_gib}) . " ms per GiB ($sl->{$m}{from_ms} → $sl->{$m}{to_ms} ms"
+			. " from 0 to $sl->{$m}{max_gib} GiB)";
+	}
+	push @md, "- **The parent's size.** Time to start `/bin/true` grows with the parent's resident memory by: "
+		. join('; ', @p) . ' (least-squares slope over the measured ballasts).' if @p;
+	if (my $l = $sc->{largest}) {
+		push @md, "- **fork against spawn.** With $l->{ballast_gib} GiB resident in the parent, fork+exec takes "
+			. ms($l->{fork_ms}) . ', posix_spawn ' . ms($l->{spawn_ms}) . ', vfork ' . ms($l->{vfork_ms})
+			. ": fork/spawn = " . xtimes($l->{fork_over_spawn}) . '.'
+			. (defined $l->{fork_thp_ms} ? " On transparent huge pages the same fork takes " . ms($l->{fork_thp_ms})
+				. ' (' . xtimes($l->{fork_over_fork_thp}) . ' faster: fewer page-table entries to copy).' : '');
+	}
+	if (my $r = $sc->{spawn_true_range_ms}) {
+		push @md, "- **posix_spawn stays flat.** Its medians across all parent sizes (4 KiB pages) range from "
+			. ms($r->[0]) . ' to ' . ms($r->[1]) . '.';
+	}
+}
+for my $c (@{ $F->{crossover} // [] }) {
+	my $what = $c->{verdict} eq 'overtakes'
+		? "catches up with libarchive at about $c->{crossover_mib} MiB of content (interpolated between "
+			. join(' and ', @{ $c->{between} }) . ')'
+		: $c->{verdict} eq 'faster at every size' ? "is faster than libarchive at every size measured"
+		: "stays slower than libarchive at every size measured";
+	push @md, "- **Archive size, $c->{series}.** On the $c->{format} ladder ($c->{smallest_mib}–$c->{largest_mib} MiB) "
+		. "it $what; time ratio to in-process " . xtimes($c->{ratio_smallest}) . ' on the smallest, '
+		. xtimes($c->{ratio_largest}) . ' on the largest.';
+}
+if (my $sy = $F->{syscalls}) {
+	for my $ar (sort keys %$sy) {
+		push @md, "- **System calls** per extraction of $ar (startup subtracted; children included): "
+			. join('; ', map { "$_->{series} $_->{calls}" . ($_->{series} ne 'libarchive' && defined $_->{times_libarchive}
+				? " (" . xtimes($_->{times_libarchive}) . ')' : '') . ($_->{errors} ? ", $_->{errors} failed" : '') } @{ $sy->{$ar} })
+			. '.';
+	}
+}
+if (my $m = $F->{memory}) {
+	for my $s (sort keys %$m) {
+		my $x = $m->{$s};
+		push @md, "- **Memory over time, $s.** $x->{samples} samples over $x->{duration_ms} ms"
+			. ($x->{from_first_child} ? ' (from 20 ms before the first child)' : '') . ": the process tree peaked at "
+			. fmt_num($x->{peak_tree_rss_mib}) . ' MiB of RSS summed over processes'
+			. (defined $x->{peak_tree_pss_mib} ? ' and ' . fmt_num($x->{peak_tree_pss_mib}) . ' MiB of PSS' : '')
+			. '; children ' . fmt_num($x->{peak_child_mib}) . ' MiB RSS at most; the system\'s commit charge (Committed_AS, which other processes move too) rose by up to '
+			. fmt_num($x->{peak_commit_delta_mib}) . ' MiB.';
+	}
+}
+if (my $p = $F->{peak}) {
+	push @md, "- **Peak memory** extracting $p->{archive}: "
+		. join('; ', map { "$_->{series}: the driver " . fmt_num($_->{parent_peak_mib}) . ' MiB'
+			. ($_->{child_peak_mib} ? ', the tool ' . fmt_num($_->{child_peak_mib}) . ' MiB' : '') } @{ $p->{rows} }) . '.';
+}
+my @hf = grep { $_->{experiment} eq 'hyperfine' } @$sum;
+if (@hf) {
+	my %by;
+	push @{ $by{ $_->{archive} } }, $_ for @hf;
+	for my $ar (sort keys %by) {
+		push @md, "- **Whole processes** (hyperfine, start-up included) on $ar: "
+			. join('; ', map { ($_->{method} eq 'bare' ? "`$_->{tool}` alone" : $_->{method} eq 'libarchive'
+				? 'extract-libarchive' : "extract-$_->{method} --tool $_->{tool}") . ' ' . ms($_->{median}) }
+				sort { $a->{median} <=> $b->{median} } @{ $by{$ar} }) . '.';
+	}
+}
+my @noisy = @{ $F->{noisy} // [] };
+push @md, "- **Noise.** " . (@noisy ? scalar(@noisy) . " timed points have a 95% CI reaching further than ±"
+	. 100 * $F->{noise_limit} . "% from the median (or too few samples for an interval); they are marked ⚠ in the tables."
+	: "Every timed point's 95% CI is within ±" . 100 * $F->{noise_limit} . "% of its median.");
+if (-s "$run/notes.txt") {
+	open my $h, '<:encoding(UTF-8)', "$run/notes.txt" or die "$run/notes.txt: $!\n";
+	chomp(my @n = <$h>);
+	push @md, "- **Skipped.** " . join('; ', @n) . '.';
+}
+if (my @f = @{ $F->{failed} // [] }) {
+	push @md, "- **Failures.** " . join('; ', map { "$_->{experiment} $_->{series} $_->{archive}: $_->{failed} iterations" } @f)
+		. ' did not finish with status ok (see latency.csv, bench.log).';
+}
+push @md, '';
+
+# --- plots ---------------------------------------------------------------------------------
+my @plots = (
+	['spawn-cost', 'Spawn cost against the parent\'s size',
+		'Each point is the median time to start one child from a parent holding that much resident memory; bars are 95% CIs. fork+exec copies the parent\'s page tables, so it grows with the parent; vfork and posix_spawn do not. Dashed: the parent\'s memory on transparent huge pages.'],
+	['extract-size', 'Extraction time against archive size',
+		'Log-log: a line per driver and tool over the text ladder. Where a subprocess line crosses the libarchive line, the tool\'s own decoder has paid for the process boundary.'],
+	['speedup', 'How many times faster in-process is, per archive',
+		'Median subprocess time divided by median in-process time; above 1, libarchive in-process is faster.'],
+	['syscalls', 'System calls per extraction',
+		'Stacked by call; subprocess methods include the child\'s start-up (dynamic loading, exec) in every extraction.'],
+	['memory', 'Memory over time',
+		'Sampled from /proc at about 1 kHz. Tree RSS counts pages shared copy-on-write once per process; PSS splits them. A fork from a large parent shows RSS doubling while PSS does not, and the commit charge jumping.'],
+	['peak-memory', 'Peak memory per method',
+		'The driver\'s own peak RSS and the tool\'s own peak (VmHWM read at its exit, not the inflated wait4 figure).'],
+);
+my @have = grep { -f "$run/plots/$_->[0].png" } @plots;
+if (@have) {
+	push @md, '## Plots', '';
+	push @md, "### $_->[1]", '', "![$_->[1]](plots/$_->[0].png)", '', $_->[2], '' for @have;
+}
+
+# --- environment ---------------------------------------------------------------------------
+push @md, '## Environment', '', '| | |', '| --- | --- |';
+for my $k (qw(os kernel cpu_model cores mem_total_kb mem_available_kb thp_enabled thp_defrag overcommit_memory
+	overcommit_ratio outdir_filesystem git command)) {
+	push @md, "| $k | $env->{$k} |" if defined $env->{$k};
+}
+push @md, "| $_ | $env->{versions}{$_} |" for sort keys %{ $env->{versions} // {} };
+push @md, '';
+
+# --- tables --------------------------------------------------------------------------------
+my %title = ('spawn-cost' => 'Spawn cost (timed inside the driver, per extraction)',
+	extract => 'Extraction (timed inside the driver)', peak => 'Peak memory (--child-rss runs)',
+	hyperfine => 'Whole processes (hyperfine)');
+for my $e ('spawn-cost', 'extract', 'peak', 'hyperfine') {
+	my @r = grep { $_->{experiment} eq $e } @$sum;
+	next if !@r;
+	push @md, "## $title{$e}", '';
+	push @md, '| method | tool | archive | parent | metric | n | median | 95% CI | p10 | p90 | |',
+		'| --- | --- | --- | --- | --- | ---: | ---: | --- | ---: | ---: | --- |';
+	for my $r (@r) {
+		my $flag = $r->{failed} ? "$r->{failed} failed" : $r->{noisy} && $r->{metric} eq 'wall_ms' ? '⚠ noisy' : '';
+		push @md, join(' | ', '', $r->{method}, $r->{tool}, $r->{archive},
+			$r->{ballast_bytes} ? size($r->{ballast_bytes}) . ($r->{thp} ? ' THP' : '') : '0',
+			"$r->{metric} ($r->{unit})", $r->{n}, $r->{median} // '',
+			$r->{ci_lo} ne '' ? "$r->{ci_lo} – $r->{ci_hi}" : '', $r->{p10} // '', $r->{p90} // '', $flag, '') =~ s/^ //r =~ s/ $//r;
+	}
+	push @md, '';
+}
+
+push @md, '## Files', '',
+	'`latency.csv` every timed iteration (the drivers\' records, with experiment and round); `summary.csv` one row per point and metric; '
+	. '`syscalls.csv` system calls per extraction; `memory.csv` the /proc samples; `hyperfine-*.json` hyperfine\'s own export; '
+	. '`env.json` the machine; `archives.csv` the archives; `findings.json` the figures above; `plotdata/` what the plots read; '
+	. '`plots/` PNG and SVG.', '';
+write_file("$run/REPORT.md", join("\n", @md));

@@ -1,0 +1,94 @@
+#!/usr/bin/perl
+# 80-stats.t — the statistics and CSV code behind summary.csv and REPORT.md, against values
+# that are known independently (published tables, R/numpy's type-7 quantiles, hand counts).
+use strict;
+use warnings;
+use utf8;
+use FindBin;
+use lib "$FindBin::Bin/../scripts/lib";
+use Test::More;
+use JSON::PP qw(decode_json);
+use File::Temp qw(tempdir);
+use Shellout qw(quantile median_ci describe noisy binom_cdf read_csv write_csv write_file);
+
+# Quantiles: R's quantile(c(1,2,3,4), c(.1,.5,.9)) = 1.3 2.5 3.7 (type 7, numpy's default).
+my @s = (1, 2, 3, 4);
+is(sprintf('%.6g', quantile(\@s, 0.1)), '1.3', 'p10 of 1..4 is 1.3 (type 7)');
+is(quantile(\@s, 0.5), 2.5, 'median of 1..4 is 2.5');
+is(sprintf('%.6g', quantile(\@s, 0.9)), '3.7', 'p90 of 1..4 is 3.7');
+is(quantile([5], 0.9), 5, 'one value is every quantile');
+is(quantile([], 0.5), undef, 'no values, no quantile');
+
+# Binomial(n, 1/2) tails: P(X <= 1) for n = 10 is 11/1024; P(X <= 5) for n = 20 is 21700/2^20.
+is(sprintf('%.10f', binom_cdf(1, 10)), sprintf('%.10f', 11 / 1024), 'P(B(10) <= 1) = 11/1024');
+is(sprintf('%.10f', binom_cdf(5, 20)), sprintf('%.10f', 21700 / 2**20), 'P(B(20) <= 5) = 21700/2^20');
+is(binom_cdf(-1, 5), 0, 'below the support');
+is(binom_cdf(9, 9), 1, 'the whole support');
+
+# The distribution-free 95% CI of the median: order statistics (2, 9) for n = 10, (6, 15) for
+# n = 20, (40, 61) for n = 100 (Conover's tables); none for n <= 5.
+for ([10, 2, 9], [20, 6, 15], [100, 40, 61], [6, 1, 6]) {
+	my ($n, $lo, $hi) = @$_;
+	is_deeply([median_ci([1 .. $n], 0.95)], [$lo, $hi], "n=$n: the 95% CI is x($lo)..x($hi)");
+}
+is_deeply([median_ci([1 .. 5], 0.95)], [], 'n=5: too few for a 95% interval');
+my ($l, $h) = median_ci([1 .. 2000], 0.95);
+ok($l == 956 && $h == 1045, "n=2000: x($l)..x($h), the normal approximation's 956..1045");
+
+my $d = describe([10, 3, 7, 1, 9, 2, 8, 4, 6, 5]);
+is_deeply([@$d{qw(n median ci_lo ci_hi)}], [10, 5.5, 2, 9], 'describe sorts first: n, median, CI of 1..10');
+is(sprintf('%.6g', $d->{p10}), '1.9', 'describe: p10');
+is(sprintf('%.6g', $d->{p90}), '9.1', 'describe: p90');
+
+# Noise: a CI reaching 5% from the median is noisy.
+ok(!noisy({ median => 100, ci_lo => 96, ci_hi => 104 }, 0.05), '±4% is not noisy');
+ok(noisy({ median => 100, ci_lo => 99, ci_hi => 106 }, 0.05), '+6% on one side is noisy');
+ok(noisy({ median => 100, ci_lo => undef, ci_hi => undef }, 0.05), 'no interval is noisy');
+
+# CSV: quoting survives a round trip; a short record is an error naming the file.
+my $t = tempdir(CLEANUP => 1);
+binmode Test::More->builder->$_, ':encoding(UTF-8)' for qw(output failure_output);
+write_csv("$t/a.csv", [qw(x y)], [{ x => 'a,b "c"', y => 1 }, { x => 'ünï', y => '' }]);
+my ($cols, $rows) = read_csv("$t/a.csv");
+is_deeply($cols, [qw(x y)], 'header read back');
+is_deeply($rows, [{ x => 'a,b "c"', y => 1 }, { x => 'ünï', y => '' }], 'records read back, quotes and UTF-8 intact');
+opendir(my $dh, $t) or die "$t: $!";
+is_deeply([sort grep { $_ ne '.' && $_ ne '..' } readdir $dh], ['a.csv'],
+	'write_csv leaves no temporary file');
+write_file("$t/b.csv", "x,y\n1\n");
+ok(!eval { read_csv("$t/b.csv"); 1 } && $@ =~ m{b\.csv: record 1 has 1 fields}, 'a short record is an error naming the file');
+
+# analyze.pl on a fixed run: the summary's figures are the ones computed by hand.
+my $run = "$t/run";
+mkdir $run;
+my @lat = ("experiment,round,method,tool,archive,archive_bytes,ballast_bytes,thp,iter,wall_ns,user_us,sys_us,"
+	. "self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status");
+# spawn 7zz: 1..10 ms; libarchive: 0.1..1.0 ms; one failed iteration that must not count.
+push @lat, map { "extract,1,spawn,7zz,one-1k.7z,620,0,0,$_," . $_ * 1e6 . ",0,0,1000,2000,,0,0,0,0,1,ok" } 1 .. 10;
+push @lat, map { "extract,1,libarchive,libarchive,one-1k.7z,620,0,0,$_," . $_ * 1e5 . ",0,0,1000,,,0,0,0,0,0,ok" } 1 .. 10;
+push @lat, "extract,1,libarchive,libarchive,one-1k.7z,620,0,0,11,999000000,0,0,1000,,,0,0,0,0,0,error";
+write_file("$run/latency.csv", join("\n", @lat) . "\n");
+write_file("$run/env.json", '{"suite":"fixed","date":"2026-01-01T00:00:00Z","host":"h","cpu_model":"c",'
+	. '"cores":2,"kernel":"k","git":"g","versions":{}}');
+write_file("$run/archives.csv", "archive,spec,archive_bytes,content_bytes,files\none-1k.7z,one-1k,620,1000000,1\n");
+is(system($^X, "$FindBin::Bin/../scripts/analyze.pl", $run), 0, 'analyze.pl runs on a fixed run');
+my (undef, $sum) = read_csv("$run/summary.csv");
+my ($sp) = grep { $_->{method} eq 'spawn' && $_->{metric} eq 'wall_ms' } @$sum;
+is_deeply([@$sp{qw(n median ci_lo ci_hi p10 p90 noisy failed)}], [10, 5.5, 2, 9, 1.9, 9.1, 1, 0],
+	'summary: spawn 7zz n, median, CI, p10, p90, noisy flag');
+my ($la) = grep { $_->{method} eq 'libarchive' && $_->{metric} eq 'wall_ms' } @$sum;
+is_deeply([@$la{qw(n median failed)}], [10, 0.55, 1], 'summary: the failed iteration is counted apart, not timed');
+my ($tp) = grep { $_->{method} eq 'libarchive' && $_->{metric} eq 'throughput' } @$sum;
+# 1 MB in 0.5 and 0.6 ms: 2000 and 1666.7 MB/s, the middle two of the ten throughputs
+is($tp->{median} + 0, sprintf('%.4g', (2000 + 1 / 0.6e-3) / 2) + 0,
+	'summary: throughput is the median of content bytes over time per iteration (MB/s)');
+my (undef, $sp_rows) = read_csv("$run/plotdata/speedup.csv");
+is($sp_rows->[0]{'spawn 7zz'}, 10, 'speed-up of in-process over spawn 7zz is the ratio of medians (5.5/0.55)');
+my $F = do { local $/; open my $f, '<', "$run/findings.json"; decode_json(<$f>) };
+is($F->{smallest}{subprocess}[0]{times_libarchive}, 10, 'findings: the same ratio');
+is(system($^X, "$FindBin::Bin/../scripts/report.pl", $run), 0, 'report.pl writes the report');
+my $report = do { local $/; open my $f, '<:encoding(UTF-8)', "$run/REPORT.md"; <$f> } // '';
+like($report, qr/libarchive in-process takes 0\.55 ms \(95% CI 0\.2–0\.9\); spawn 7zz 5\.5 ms \(95% CI 2–9\), 10x in-process/,
+	'REPORT.md states the figures of its own summary');
+like($report, qr/1 iterations did not finish with status ok/, 'REPORT.md names the failure');
+done_testing;
