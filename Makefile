@@ -3,6 +3,7 @@
 #
 #   make            build the drivers and tools into build/
 #   make test       build (also with ASan+UBSan) and run every test
+#   make bench      run a benchmark suite (SUITE=quick, the default, or full) into results/
 #   make corpus     generate every archive in bench/corpus/ (the big ones take minutes)
 #   make deps       install the Debian packages that are missing (other targets do it first)
 #   make clean
@@ -25,13 +26,14 @@ CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
 
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
 RUNNER    := runner child tool outdir ballast launch_child util
-PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn
+PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn \
+             $(BUILD)/proc-sampler
 SPECS     := $(wildcard bench/corpus/*.spec)
 # The archives `make test` uses: small enough to generate in seconds.
 SMALL     := one-1k many-files text-64k
 DEPS_OK   := build/.deps-ok
 
-.PHONY: all deps san testprogs corpus corpus-small test bench clean
+.PHONY: all deps san testprogs corpus corpus-small test bench reference clean
 .DELETE_ON_ERROR:
 .SECONDARY: # keep objects between builds
 
@@ -60,6 +62,9 @@ $(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/util.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/proc-sampler: $(BUILD)/obj/sampler.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Test helpers: unit tests, and an archive writer for hostile and bomb archives.
@@ -93,10 +98,19 @@ test: all testprogs san corpus-small
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@SHELLOUT_BUILD=build-san prove -f tests/
 
-# The suite, plots and report are the next milestone; until then say so instead of passing.
-bench:
-	@echo "make bench: not built yet (issue #3); see README.md for what runs today" >&2
-	@exit 2
+# make bench [SUITE=quick|full|FILE] [RESULTS=DIR]: build, make the archives the suite names on
+# its `corpus` line, run it (scripts/bench.pl), and leave RESULTS/<UTC time>-<host>/.
+SUITE   ?= quick
+RESULTS ?= results
+SUITE_FILE   = $(if $(findstring /,$(SUITE)),$(SUITE),bench/suites/$(SUITE).suite)
+SUITE_CORPUS = $(shell sed -n 's/^corpus[[:space:]]//p' '$(SUITE_FILE)' 2>/dev/null)
+bench: all $(SUITE_CORPUS:%=$(CORPUS)/%.stamp)
+	@scripts/bench.pl --suite '$(SUITE_FILE)' --results '$(RESULTS)'
+
+# make reference: record results/reference/full/ with SUITE=full (up to 30 minutes) and rewrite
+# the README's findings block from its report.  On purpose only: nothing else re-records it.
+reference:
+	@scripts/reference.sh
 
 clean:
 	rm -rf build build-san

@@ -8,7 +8,8 @@
 set -eu
 
 PACKAGES="gcc make libc6-dev pkg-config libarchive-dev libarchive-tools libssl-dev
-7zip p7zip-full xz-utils gzip tar hyperfine gnuplot-nox strace perl procps binutils"
+7zip p7zip-full xz-utils gzip tar hyperfine gnuplot-nox strace perl libtext-csv-perl procps
+binutils util-linux"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,0 +1,606 @@
+#!/usr/bin/perl
+# bench.pl — run a benchmark suite (bench/suites/NAME.suite) and leave a run folder with the
+# records, the summary, the plots and the report.  `make bench` calls it; see README.md.
+#
+# usage: scripts/bench.pl [--suite NAME|FILE] [--results DIR] [--dry-run]
+#
+# The suite is expanded into a plan of points first, so that progress can say [k/N] and an
+# estimate of the time left.  Each point runs in its own process group; SIGINT/SIGTERM/SIGHUP
+# kill that group, leave the run folder marked INCOMPLETE, and do not move results/latest.
+# Exit status: 0 the run is complete; 1 complete, but some points failed (REPORT.md lists them);
+# 2 usage error (a bad option or suite line); 3 environment error (a program or archive
+# missing, results folder not writable); 128+N interrupted by signal N.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use Shellout qw(read_csv write_csv write_file);
+use Getopt::Long qw(GetOptionsFromArray);
+use POSIX qw(:sys_wait_h strftime);
+use Time::HiRes qw(time);
+use JSON::PP;
+use File::Path qw(make_path remove_tree);
+use File::Temp qw(tempdir);
+use Cwd qw(abs_path);
+
+my $top = abs_path("$FindBin::Bin/..");
+my %opt = (suite => 'quick', results => "$top/results", build => "$top/build",
+	corpus => "$top/build/corpus");
+GetOptionsFromArray(\@ARGV, \%opt, 'suite=s', 'results=s', 'build=s', 'corpus=s', 'dry-run',
+	'help|h') or usage_error('see --help');
+if ($opt{help}) {
+	print "usage: scripts/bench.pl [--suite NAME|FILE] [--results DIR] [--dry-run]\n",
+		"  --suite    bench/suites/NAME.suite or a file (default quick)\n",
+		"  --results  where the run folder goes (default results/)\n",
+		"  --dry-run  print the plan and exit\n",
+		"exit: 0 complete; 1 some points failed; 2 usage; 3 environment; 128+N signal N\n";
+	exit 0;
+}
+usage_error("unexpected argument '$ARGV[0]'") if @ARGV;
+
+sub usage_error { print STDERR "bench: $_[0]\n"; exit 2 }
+sub env_error   { print STDERR "bench: $_[0]\n"; exit 3 }
+# note(TEXT): something skipped or worth knowing; printed now and kept for REPORT.md (notes.txt).
+our (@notes, $run);
+sub note {
+	print STDERR "bench: note: $_[0]\n";
+	push @notes, $_[0];
+	append("$run/notes.txt", '', "$_[0]\n") if $run && -d $run;
+}
+
+my $suite_file = $opt{suite} =~ m{/} || -f $opt{suite} ? $opt{suite}
+	: "$top/bench/suites/$opt{suite}.suite";
+-f $suite_file or usage_error("no suite '$opt{suite}' ($suite_file not found)");
+(my $suite_name = $suite_file) =~ s{.*/|\.suite$}{}g;
+my ($b, $corpus) = ($opt{build}, $opt{corpus});
+
+# --- the machine ---------------------------------------------------------------------------
+sub slurp { open my $f, '<', $_[0] or return ''; local $/; my $t = <$f>; return $t // '' }
+sub meminfo_kb { my ($k) = @_; slurp('/proc/meminfo') =~ /^\Q$k\E:\s+(\d+)/m ? $1 : 0 }
+my $thp_mode = slurp('/sys/kernel/mm/transparent_hugepage/enabled') =~ /\[(\w+)\]/ ? $1 : 'none';
+sub have { my ($cmd) = @_; return scalar grep { -x "$_/$cmd" } split /:/, $ENV{PATH} }
+my %tool_cmd = (true => 'true', '7z' => '7z', '7zz' => '7zz', bsdtar => 'bsdtar');
+
+sub bytes {
+	my ($s) = @_;
+	$s =~ /^(\d+)([KMG]?)$/ or return undef;
+	return $1 * { '' => 1, K => 1024, M => 1 << 20, G => 1 << 30 }->{$2};
+}
+
+# --- the suite -------------------------------------------------------------------------------
+# Each line: KIND key=value...; lists are comma-separated.  Returns the lines as hashes.
+sub parse_suite {
+	my ($file) = @_;
+	my %keys = (
+		corpus => [],
+		'spawn-cost' => [qw(methods tools archive ballasts thp iterations warmup rounds)],
+		extract => [qw(methods tools archives warmup rounds)],
+		peak => [qw(methods tools archive iterations)],
+		hyperfine => [qw(methods tools archives runs warmup)],
+		syscalls => [qw(methods tools archives iterations)],
+		memory => [qw(scenario method tool archive ballast iterations)],
+	);
+	my %optional = (tool => 1, ballast => 1, warmup => 1, rounds => 1);
+	my @steps;
+	open my $fh, '<', $file or env_error("$file: $!");
+	while (my $line = <$fh>) {
+		chomp $line;
+		$line =~ s/^\s+|\s+$//g;
+		next if $line eq '' || $line =~ /^#/;
+		my ($kind, @words) = split /\s+/, $line;
+		my $where = "$file:$.";
+		usage_error("$where: unknown step '$kind'") if !$keys{$kind};
+		my %s = (kind => $kind, where => $where);
+		if ($kind eq 'corpus') { $s{specs} = [@words]; push @steps, \%s; next }
+		for my $w (@words) {
+			my ($k, $v) = $w =~ /^([a-z-]+)=(\S+)$/ or usage_error("$where: '$w' is not key=value");
+			usage_error("$where: $kind takes no '$k'") if !grep { $_ eq $k } @{ $keys{$kind} };
+			$s{$k} = $v;
+		}
+		for my $k (@{ $keys{$kind} }) {
+			usage_error("$where: $kind needs $k=") if !exists $s{$k} && !$optional{$k};
+		}
+		$s{$_} = [split /,/, $s{$_}] for grep { exists $s{$_} } qw(methods tools archives ballasts thp);
+		for my $k (qw(iterations warmup rounds runs)) {
+			next if !exists $s{$k};
+			usage_error("$where: $k=$s{$k} is not a count") if $s{$k} !~ /^\d+$/;
+		}
+		for my $m (@{ $s{methods} // [$s{method} // ()] }) {
+			usage_error("$where: no driver for method '$m' (src/drv_$m.c)") if !-f "$top/src/drv_$m.c";
+			env_error("$b/extract-$m missing: run make first") if !-x "$b/extract-$m";
+		}
+		env_error("$b/proc-sampler missing: run make first") if $kind eq 'memory' && !-x "$b/proc-sampler";
+		for my $t (@{ $s{tools} // [$s{tool} // ()] }) {
+			usage_error("$where: unknown tool '$t'") if !$tool_cmd{$t};
+		}
+		for my $x (@{ $s{ballasts} // [] }, $s{ballast} // ()) {
+			usage_error("$where: ballast '$x' is not a size like 0, 64M, 1G") if !defined bytes($x);
+		}
+		push @steps, \%s;
+	}
+	return @steps;
+}
+
+my @steps = parse_suite($suite_file);
+
+# --- the plan --------------------------------------------------------------------------------
+# A rough model of each point's duration, in seconds, only for the progress line's estimate;
+# the estimate is rescaled by how long the finished points really took.
+my %base_ms = (true => 1, '7z' => 6, '7zz' => 3.5, bsdtar => 5, libarchive => 0.2);
+my %archive_mib;
+sub content_mib {
+	my ($a) = @_;
+	return $archive_mib{$a} //= do {
+		(my $name = $a) =~ s/\.[^.]*(\.(gz|xz))?$//;
+		my $sum = 0;
+		if (open my $m, '<', "$corpus/$name.manifest") {
+			while (<$m>) { my @f = split /\t/; $sum += $f[1] if $f[0] eq 'f' }
+		}
+		$sum / (1 << 20);
+	};
+}
+sub est_iter {
+	my ($m, $t, $a, $gib, $thp) = @_;
+	my $ms = $base_ms{$t} + ($t eq 'true' ? 0 : 12 * content_mib($a));
+	$ms += ($thp ? 3 : 50) * $gib if $m eq 'fork';
+	return $ms / 1000;
+}
+
+my $mem_avail = meminfo_kb('MemAvailable') * 1024;
+my @plan;
+my %skipped_tool;
+
+# tool_ok(TOOL): whether TOOL is installed; a missing one is skipped with one note.
+sub tool_ok {
+	my ($t) = @_;
+	return 1 if $t eq 'libarchive' || have($tool_cmd{$t});
+	note("$t is not installed: its points are skipped") if !$skipped_tool{$t}++;
+	return 0;
+}
+sub archive_ok {
+	my ($a, $where) = @_;
+	-f "$corpus/$a" or env_error("$where: $corpus/$a missing: run make corpus");
+	return 1;
+}
+sub driver_argv {
+	my ($m, $t) = @_;
+	return $m eq 'libarchive' ? ("$b/extract-libarchive") : ("$b/extract-$m", '--tool', $t);
+}
+sub tools_for { my ($m, $s) = @_; return $m eq 'libarchive' ? ('libarchive') : @{ $s->{tools} } }
+sub label { my ($m, $t) = @_; return $m eq 'libarchive' ? 'libarchive' : "$m $t" }
+
+for my $s (@steps) {
+	my $k = $s->{kind};
+	if ($k eq 'spawn-cost') {
+		archive_ok($s->{archive}, $s->{where});
+		my ($n, $w) = ($s->{iterations}, $s->{warmup} // 0);
+		for my $x (@{ $s->{ballasts} }) {
+			# Leave room for everything else: a ballast that would eat the last GiB is skipped.
+			if (bytes($x) > $mem_avail - (1 << 30)) {
+				note("ballast $x does not fit MemAvailable (" . int($mem_avail / (1 << 20))
+					. " MiB) with 1 GiB to spare: skipped");
+				$x = undef;
+			}
+		}
+		my @thp = @{ $s->{thp} };
+		if (grep { $_ } @thp and $thp_mode eq 'never' || $thp_mode eq 'none') {
+			note("transparent huge pages are '$thp_mode' here: the THP points are skipped");
+			@thp = grep { !$_ } @thp;
+		}
+		for my $r (1 .. ($s->{rounds} // 1)) {
+			for my $x (grep { defined } @{ $s->{ballasts} }) {
+				my $gib = bytes($x) / (1 << 30);
+				for my $thp (grep { !$_ || $gib } @thp) { # no ballast: nothing to put on huge pages
+					my @m = @{ $s->{methods} };
+					@m = reverse @m if $r % 2 == 0; # alternate the order between rounds
+					for my $m (@m) {
+						for my $t (grep { tool_ok($_) } @{ $s->{tools} }) {
+							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $r, archive => $s->{archive},
+								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', label($m, $t), $x,
+									$thp ? ' THP' : '', $r),
+								argv => [driver_argv($m, $t), '-n', $n, '-w', $w, '-b', $x,
+									$thp ? '--thp' : (), $s->{archive}],
+								est => 0.05 + 0.5 * $gib + ($n + $w) * est_iter($m, $t, $s->{archive}, $gib, $thp) };
+						}
+					}
+				}
+			}
+		}
+	} elsif ($k eq 'extract') {
+		my @arch = map { [split /:/] } @{ $s->{archives} };
+		archive_ok($_->[0], $s->{where}) for @arch;
+		for my $r (1 .. ($s->{rounds} // 1)) {
+			for my $an (@arch) {
+				my ($a, $n) = ($an->[0], $an->[1] // 5);
+				my @m = @{ $s->{methods} };
+				@m = reverse @m if $r % 2 == 0;
+				for my $m (@m) {
+					for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
+						my $w = $s->{warmup} // 0;
+						push @plan, { kind => 'driver', exp => 'extract', round => $r, archive => $a,
+							desc => "extract: " . label($m, $t) . " $a, round $r",
+							argv => [driver_argv($m, $t), '-n', $n, '-w', $w, $a],
+							est => 0.05 + ($n + $w) * est_iter($m, $t, $a, 0, 0) };
+					}
+				}
+			}
+		}
+	} elsif ($k eq 'peak') {
+		archive_ok($s->{archive}, $s->{where});
+		for my $m (@{ $s->{methods} }) {
+			for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
+				push @plan, { kind => 'driver', exp => 'peak', round => 1, archive => $s->{archive},
+					desc => "peak memory: " . label($m, $t) . " $s->{archive}",
+					argv => [driver_argv($m, $t), '-n', $s->{iterations},
+						$m eq 'libarchive' ? () : '--child-rss', $s->{archive}],
+					est => 0.1 + 1.5 * $s->{iterations} * est_iter($m, $t, $s->{archive}, 0, 0) };
+			}
+		}
+	} elsif ($k eq 'hyperfine') {
+		if (!have('hyperfine')) { note('hyperfine is not installed: its step is skipped'); next }
+		for my $a (@{ $s->{archives} }) {
+			archive_ok($a, $s->{where});
+			my @cmds;
+			for my $m (@{ $s->{methods} }) {
+				push @cmds, map { [label($m, $_), $m, $_] } grep { tool_ok($_) } tools_for($m, $s);
+			}
+			# The bare tools, as a user would type them.
+			push @cmds, map { ["$_ (bare)", 'bare', $_] } grep { $_ ne 'true' && tool_ok($_) } @{ $s->{tools} };
+			my $est = 0;
+			$est += ($s->{runs} + ($s->{warmup} // 0)) * (0.004 + est_iter($_->[1], $_->[2], $a, 0, 0))
+				for @cmds;
+			push @plan, { kind => 'hyperfine', exp => 'hyperfine', archive => $a, cmds => \@cmds,
+				runs => $s->{runs}, warmup => $s->{warmup} // 0,
+				desc => "hyperfine: " . @cmds . " commands on $a", est => $est + 1 };
+		}
+	} elsif ($k eq 'syscalls') {
+		for my $a (@{ $s->{archives} }) {
+			archive_ok($a, $s->{where});
+			for my $m (@{ $s->{methods} }) {
+				for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
+					push @plan, { kind => 'syscalls', exp => 'syscalls', method => $m, tool => $t,
+						archive => $a, n => $s->{iterations},
+						desc => "system calls: " . label($m, $t) . " $a",
+						est => 0.3 + 5 * ($s->{iterations} + 2) * est_iter($m, $t, $a, 0, 0) };
+				}
+			}
+		}
+	} elsif ($k eq 'memory') {
+		archive_ok($s->{archive}, $s->{where});
+		my $m = $s->{method};
+		my $t = $m eq 'libarchive' ? 'libarchive' : ($s->{tool} // '7z');
+		next if !tool_ok($t);
+		my $x = $s->{ballast} // 0;
+		if (bytes($x) > $mem_avail - (1 << 30)) {
+			note("memory scenario $s->{scenario}: ballast $x does not fit MemAvailable: skipped");
+			next;
+		}
+		my $gib = bytes($x) / (1 << 30);
+		push @plan, { kind => 'memory', exp => 'memory', scenario => $s->{scenario}, archive => $s->{archive},
+			desc => "memory over time: $s->{scenario} (" . label($m, $t) . " $s->{archive}"
+				. ($gib ? ", parent $x" : '') . ")",
+			argv => [driver_argv($m, $t), '-n', $s->{iterations}, $gib ? ('-b', $x) : (),
+				$s->{archive}],
+			est => 0.3 + 0.5 * $gib + 1.3 * $s->{iterations} * est_iter($m, $t, $s->{archive}, $gib, 0) };
+	}
+}
+my @post = (
+	{ kind => 'post', desc => 'summary, plot data and findings', est => 2,
+		argv => [$^X, "$top/scripts/analyze.pl"] },
+	{ kind => 'post', desc => 'plots (gnuplot)', est => 4, argv => ["$top/scripts/plot.sh"] },
+	{ kind => 'post', desc => 'REPORT.md', est => 0.5, argv => [$^X, "$top/scripts/report.pl"] },
+);
+push @plan, @post;
+my $N = @plan;
+
+if ($opt{'dry-run'}) {
+	my $total = 0;
+	$total += $_->{est} for @plan;
+	printf "%s: %d points, about %.0f s by a rough model\n", $suite_file, $N, $total;
+	printf "[%d/%d] %s\n", $_ + 1, $N, $plan[$_]{desc} for 0 .. $#plan;
+	exit 0;
+}
+
+# --- the run folder --------------------------------------------------------------------------
+my $host = (POSIX::uname())[1];
+$host =~ s/[^A-Za-z0-9._-]/_/g;
+my $stamp = strftime('%Y%m%dT%H%M%SZ', gmtime);
+make_path($opt{results}) if !-d $opt{results};
+-d $opt{results} && -w _ or env_error("$opt{results}: not a writable folder");
+my $results = abs_path($opt{results});
+$run = "$results/$stamp-$host";
+my $i = 1;
+$run = "$results/$stamp-$host-" . ++$i while -e $run;
+mkdir $run or env_error("$run: $!");
+write_file("$run/notes.txt", join('', map { "$_\n" } @notes)) if @notes;
+mkdir "$run/.work" or env_error("$run/.work: $!");
+my $t0 = time;
+write_file("$run/INCOMPLETE", "running since " . strftime('%Y-%m-%dT%H:%M:%SZ', gmtime)
+	. " (suite $suite_name, pid $$)\n");
+print STDERR "bench: suite $suite_name, $N points, run folder $run\n";
+
+# Scratch OUTDIRs on tmpfs where the drivers can use them: this VM's disk makes file creation
+# about 30x slower, and the question is the cost of the process boundary, not of the disk.
+chomp(my $scratch = `"$top/scripts/scratch-dir.sh" shellout-bench "$b"`);
+-d $scratch or env_error('cannot make a scratch folder (scripts/scratch-dir.sh)');
+chomp(my $scratch_fs = `stat -f -c %T "$scratch"`);
+write_env("$run/env.json");
+
+# --- running points --------------------------------------------------------------------------
+my ($child_pgid, $stop);
+sub on_signal {
+	my ($sig) = @_;
+	$stop //= $sig;
+	if ($child_pgid) {
+		kill 'TERM', -$child_pgid;
+		alarm 3; # then SIGKILL, whatever is left of the group
+	}
+}
+$SIG{$_} = \&on_signal for qw(INT TERM HUP);
+$SIG{ALRM} = sub { kill 'KILL', -$child_pgid if $child_pgid };
+$SIG{PIPE} = 'IGNORE';
+
+# run_cmd(\@argv, STDOUT_FILE, STDERR_FILE[, CWD]): runs ARGV in a process group of its own, in
+# CWD (default: the run folder; files may be undef: inherit), waits for it, and returns its wait
+# status.  Whatever the group left
+# behind is killed.
+sub run_cmd {
+	my ($argv, $out, $err, $cwd) = @_;
+	my $pid = fork // die "bench: fork: $!\n";
+	if (!$pid) {
+		POSIX::setpgid(0, 0);
+		$SIG{$_} = 'DEFAULT' for qw(INT TERM HUP PIPE ALRM);
+		if (defined $out) { open STDOUT, '>', $out or die "bench: $out: $!\n" }
+		if (defined $err) { open STDERR, '>', $err or die "bench: $err: $!\n" }
+		chdir($cwd // $run) or die "bench: $cwd: $!\n";
+		exec { $argv->[0] } @$argv or do { print STDERR "bench: $argv->[0]: $!\n"; POSIX::_exit(127) };
+	}
+	POSIX::setpgid($pid, $pid); # also here, so that a signal right after fork finds the group
+	$child_pgid = $pid;
+	kill 'TERM', -$pid if $stop; # a signal that came before the group existed
+	waitpid($pid, 0);
+	my $st = $?;
+	alarm 0;
+	kill 'KILL', -$pid; # strays of the group, if any (normally none: ESRCH)
+	$child_pgid = undef;
+	return $st;
+}
+
+sub fmt_dur {
+	my ($s) = @_;
+	return sprintf('%dm%02ds', int($s / 60), $s % 60);
+}
+
+my (@failures, $finished);
+# A run that dies half-way (a bug, a full disk) is marked like an interrupted one.
+END { finish_partial("failed: the harness stopped with status $?") if $run && !$finished && -d $run }
+my $done_est = 0;
+my $work = "$run/.work";
+my ($lat_header);
+for my $k (0 .. $#plan) {
+	my $p = $plan[$k];
+	my $elapsed = time - $t0;
+	my $left = 0;
+	$left += $plan[$_]{est} for $k .. $#plan;
+	$left *= $elapsed / $done_est if $done_est > 0 && $elapsed > 5;
+	printf STDERR "[%d/%d] %s — elapsed %s, remaining ~%s\n", $k + 1, $N, $p->{desc},
+		fmt_dur($elapsed), fmt_dur($left);
+	my $ok = run_point($p);
+	last if $stop;
+	if (!$ok) { push @failures, $p->{desc} }
+	$done_est += $p->{est};
+}
+$finished = 1;
+if ($stop) {
+	finish_partial("interrupted by SIG$stop");
+	my %num = (INT => 2, TERM => 15, HUP => 1);
+	exit 128 + $num{$stop};
+}
+
+remove_tree($scratch);
+unlink "$run/INCOMPLETE";
+rmdir $work;
+# results/latest: a relative symlink, replaced in one rename.
+my $tmp_link = "$results/.latest.$$";
+unlink $tmp_link;
+symlink(substr($run, length($results) + 1), $tmp_link) && rename($tmp_link, "$results/latest")
+	or print STDERR "bench: warning: cannot update $results/latest: $!\n";
+printf STDERR "bench: done in %s: %s/REPORT.md\n", fmt_dur(time - $t0), $run;
+if (@failures) {
+	printf STDERR "bench: %d points failed (see REPORT.md):\n", scalar @failures;
+	print STDERR "  $_\n" for @failures;
+	exit 1;
+}
+exit 0;
+
+# finish_partial(WHY): moves what was recorded into the run folder and says why it stopped.
+sub finish_partial {
+	my ($why) = @_;
+	publish_work();
+	remove_tree($scratch) if $scratch && -d $scratch;
+	write_file("$run/INCOMPLETE", "$why after " . fmt_dur(time - $t0)
+		. "; the files here hold what was recorded until then.\n");
+	print STDERR "bench: $why; partial run left in $run (marked INCOMPLETE; latest not moved)\n";
+}
+
+# publish_work: the records gathered so far, renamed from .work/ into the run folder.
+sub publish_work {
+	for my $f (qw(latency.csv syscalls.csv memory.csv)) {
+		rename "$work/$f", "$run/$f" if -f "$work/$f";
+	}
+	write_archives();
+	remove_tree($work);
+}
+
+# append(FILE, HEADER, LINES): appends LINES to FILE, writing HEADER first if FILE is new.
+sub append {
+	my ($file, $header, $lines) = @_;
+	my $new = !-e $file;
+	open my $fh, '>>', $file or die "bench: $file: $!\n";
+	print $fh $header if $new;
+	print $fh $lines;
+	close $fh or die "bench: $file: $!\n";
+}
+
+sub log_stderr {
+	my ($file, $desc) = @_;
+	my $text = slurp($file);
+	return if $text eq '';
+	print STDERR map { "  | $_\n" } split /\n/, $text;
+	append("$run/bench.log", '', "== $desc\n$text");
+}
+
+# run_point(P): runs one point of the plan, appending its records; returns false if it failed.
+sub run_point {
+	my ($p) = @_;
+	my $kind = $p->{kind};
+	my ($out, $err) = ("$work/out", "$work/err");
+	if ($kind eq 'driver') {
+		my ($prog, @args) = @{ $p->{argv} };
+		# From the corpus folder, so that the records name the archive, not a path of this machine.
+		my $st = run_cmd([$prog, '--csv', @args, "$scratch/out"], $out, $err, $corpus);
+		return 0 if $stop;
+		log_stderr($err, $p->{desc});
+		open my $fh, '<', $out or die "bench: $out: $!\n";
+		my $header = <$fh> // '';
+		my $lines = '';
+		$lines .= "$p->{exp},$p->{round},$_" while <$fh>;
+		close $fh;
+		append("$work/latency.csv", "experiment,round,$header", $lines) if $header ne '';
+		return $st == 0;
+	}
+	if ($kind eq 'hyperfine') {
+		my @argv = ('hyperfine', '-N', '--warmup', $p->{warmup}, '--runs', $p->{runs},
+			'--export-json', "$work/hyperfine.json");
+		my $i = 0;
+		for my $c (@{ $p->{cmds} }) {
+			my ($name, $m, $t) = @$c;
+			my $o = "$scratch/hf" . $i++;
+			mkdir $o;
+			my $cmd = $m eq 'bare'
+				? { '7z' => "7z x -y -bd -o$o -- $corpus/$p->{archive}",
+				    '7zz' => "7zz x -y -bd -o$o -- $corpus/$p->{archive}",
+				    bsdtar => "bsdtar -x -f $corpus/$p->{archive} -C $o" }->{$t}
+				: join(' ', driver_argv($m, $t), "$corpus/$p->{archive}", $o);
+			# -N splits commands on white space: the paths here have none (checked below).
+			push @argv, '--prepare', "find $o -mindepth 1 -delete", '--command-name', $name, $cmd;
+		}
+		die "bench: hyperfine: a path contains white space: $corpus or $scratch\n"
+			if "$corpus$scratch" =~ /\s/;
+		my $st = run_cmd(\@argv, undef, undef);
+		return 0 if $stop || $st != 0;
+		rename "$work/hyperfine.json", "$run/hyperfine-$p->{archive}.json" or die "bench: $!\n";
+		return 1;
+	}
+	if ($kind eq 'syscalls') {
+		our $ptrace_ok //= run_cmd(['strace', '-f', '-c', '-o', '/dev/null', '/bin/true'], undef, $err) == 0
+			or note('strace cannot trace here (ptrace not permitted?): the system-call step is skipped: '
+				. (split /\n/, slurp($err))[0]);
+		return 1 if !$ptrace_ok;
+		# Startup subtracted: one run with 1 extraction, one with 1+N; the difference / N is
+		# what each further extraction costs.
+		my %count;
+		# LeakSanitizer cannot run under ptrace: a sanitizer build (make test) would fail here.
+		local $ENV{ASAN_OPTIONS} = join ':', grep { $_ } $ENV{ASAN_OPTIONS}, 'detect_leaks=0';
+		for my $n (1, 1 + $p->{n}) {
+			my @drv = driver_argv($p->{method}, $p->{tool});
+			my $st = run_cmd(['strace', '-f', '-c', '-U', 'name,calls,errors', '-o', "$work/strace",
+				@drv, '-n', $n, $p->{archive}, "$scratch/out"], '/dev/null', $err, $corpus);
+			return 0 if $stop;
+			if ($st != 0) { log_stderr($err, $p->{desc}); return 0 }
+			open my $fh, '<', "$work/strace" or die "bench: $work/strace: $!\n";
+			while (<$fh>) {
+				next if !/^(\w+)\s+(\d+)\s*(\d*)\s*$/ || $1 eq 'total' || $1 eq 'syscall';
+				$count{$1}{$n}{calls} = $2;
+				$count{$1}{$n}{errors} = $3 || 0;
+			}
+		}
+		my $lines = '';
+		my $n = $p->{n};
+		for my $sc (sort keys %count) {
+			my %d = map { $_ => (($count{$sc}{1 + $n}{$_} // 0) - ($count{$sc}{1}{$_} // 0)) / $n }
+				qw(calls errors);
+			next if $d{calls} <= 0;
+			$lines .= join(',', $p->{method}, $p->{tool}, $p->{archive}, $sc,
+				map { sprintf('%.4g', $_) + 0 } @d{qw(calls errors)}) . "\n";
+		}
+		append("$work/syscalls.csv", "method,tool,archive,syscall,calls,errors\n", $lines);
+		return 1;
+	}
+	if ($kind eq 'memory') {
+		my $st = run_cmd(["$b/proc-sampler", '-l', $p->{scenario}, '--no-header', '-o', "$work/mem",
+			'--', @{ $p->{argv} }, "$scratch/out"], '/dev/null', $err, $corpus);
+		return 0 if $stop;
+		log_stderr($err, $p->{desc}) if $st != 0;
+		my $header = "scenario,sample,t_ms,pid,ppid,depth,role,comm,vmrss_kb,pss_kb,committed_as_kb\n";
+		append("$work/memory.csv", $header, slurp("$work/mem"));
+		unlink "$work/mem";
+		return $st == 0;
+	}
+	if ($kind eq 'post') {
+		publish_work() if -d $work;
+		my @argv = @{ $p->{argv} };
+		push @argv, $argv[0] =~ /plot\.sh$/ ? ("$run/plotdata", "$run/plots") : ($run);
+		mkdir "$run/plots";
+		my $st = run_cmd(\@argv, undef, undef);
+		return $st == 0;
+	}
+	die "bench: unknown point kind $kind\n";
+}
+
+# write_archives: archives.csv, what each archive of the run holds (from the corpus manifests).
+sub write_archives {
+	my %seen;
+	my @rows;
+	for my $p (@plan) {
+		my $a = $p->{archive} // next;
+		next if $seen{$a}++;
+		(my $name = $a) =~ s/\.[^.]*(\.(gz|xz))?$//;
+		my ($bytes, $files) = (0, 0);
+		open my $m, '<', "$corpus/$name.manifest" or next;
+		while (<$m>) { my @f = split /\t/; if ($f[0] eq 'f') { $bytes += $f[1]; $files++ } }
+		push @rows, { archive => $a, spec => $name, archive_bytes => -s "$corpus/$a",
+			content_bytes => $bytes, files => $files };
+	}
+	write_csv("$run/archives.csv", [qw(archive spec archive_bytes content_bytes files)], \@rows);
+}
+
+# write_env(FILE): env.json, the machine and the versions every figure of the run depends on.
+sub write_env {
+	my ($file) = @_;
+	my $first = sub { my ($cmd) = @_; my $o = `$cmd 2>/dev/null`; $o =~ s/\s+$//; $o };
+	my $cpu = slurp('/proc/cpuinfo') =~ /^model name\s*:\s*(.*)$/m ? $1 : '';
+	my %os = slurp('/etc/os-release') =~ /^(\w+)="?([^"\n]*)"?$/mg;
+	my $git = $first->("git -C '$top' rev-parse --short HEAD");
+	$git .= '+changes' if $git ne '' && $first->("git -C '$top' status --porcelain --untracked-files=no") ne '';
+	my %env = (
+		date => strftime('%Y-%m-%dT%H:%M:%SZ', gmtime($t0)),
+		host => $host,
+		suite => $suite_name,
+		command => "scripts/bench.pl --suite $suite_name",
+		git => $git,
+		os => $os{PRETTY_NAME} // '',
+		kernel => $first->('uname -r'),
+		cpu_model => $cpu,
+		cores => $first->('nproc') + 0,
+		mem_total_kb => meminfo_kb('MemTotal') + 0,
+		mem_available_kb => meminfo_kb('MemAvailable') + 0,
+		thp_enabled => $thp_mode,
+		thp_defrag => slurp('/sys/kernel/mm/transparent_hugepage/defrag') =~ /\[(\S+)\]/ ? $1 : '',
+		overcommit_memory => slurp('/proc/sys/vm/overcommit_memory') + 0,
+		overcommit_ratio => slurp('/proc/sys/vm/overcommit_ratio') + 0,
+		outdir_filesystem => $scratch_fs,
+		versions => {
+			'7zz' => $first->("7zz | sed -n 's/^7-Zip (z) //p' | head -n 1"),
+			'7z' => $first->("7z | grep -m 2 -E '^(7-Zip|p7zip)' | paste -s -d ';'") . ' (' . $first->('readlink -f "$(command -v 7z)"') . ')',
+			libarchive => $first->('pkg-config --modversion libarchive'),
+			bsdtar => $first->('bsdtar --version'),
+			hyperfine => $first->('hyperfine --version'),
+			gnuplot => $first->('gnuplot --version'),
+			strace => $first->('strace -V | head -n 1'),
+			compiler => $first->('cc --version | head -n 1'),
+			perl => sprintf('%vd', $^V),
+		},
+	);
+	write_file($file, JSON::PP->new->pretty->canonical->encode(\%env));
+}

@@ -1,0 +1,117 @@
+#!/bin/sh
+# 90-bench.t — `make bench` end to end on the tiny suite (bench/suites/tiny.suite): the run
+# folder and every file in it, results/latest, bad suites, skipped points, and Ctrl-C.  Nothing
+# here is timed; the figures of so short a run are only checked for being there and consistent.
+. "$(dirname "$0")/lib.sh"
+
+bench() { "$TOP/scripts/bench.pl" --build "$B" "$@"; }
+R=$T/results
+
+# --- a whole run ---------------------------------------------------------------------------------
+bench --suite tiny --results "$R" > "$T/out" 2> "$T/err"
+ok $? "the tiny suite runs to the end" || cat "$T/err" "$R"/*/bench.log | sed "s/^/# /"
+run=$(readlink "$R/latest")
+like "$run" '^[0-9]{8}T[0-9]{6}Z-' "results/latest is a relative link to <UTC time>-<host> ($run)"
+D=$R/$run
+for f in latency.csv summary.csv syscalls.csv memory.csv env.json archives.csv findings.json \
+	hyperfine-one-1k.7z.json REPORT.md; do
+	[ -s "$D/$f" ]
+	ok $? "the run folder has $f"
+done
+[ ! -e "$D/INCOMPLETE" ] && [ ! -e "$D/.work" ]
+ok $? "a finished run is not marked INCOMPLETE and has no work folder left"
+is "$(find "$D" -name '.*' ! -name . | wc -l | tr -d ' ')" 0 "no temporary file is left behind"
+like "$(grep -c '^\[[0-9]*/[0-9]*\] .* — elapsed [0-9]*m[0-9]*s, remaining ~[0-9]*m[0-9]*s$' "$T/err")" '^[1-9][0-9]+$' \
+	"progress lines say [k/N] what — elapsed, remaining"
+n=$(sed -n 's/^bench: suite tiny, \([0-9]*\) points.*/\1/p' "$T/err")
+like "$(grep -c "^\[[0-9]*/$n\] " "$T/err")" "^$n\$" "one progress line for each of the $n points"
+
+# The records: the contract's columns first of all.
+for c in experiment round method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us \
+	self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw status; do
+	head -n 1 "$D/latency.csv" | tr ',' '\n' | grep -qx "$c"
+	ok $? "latency.csv has the column $c"
+done
+is "$(col status "$D/latency.csv" | sort -u)" ok "every iteration of the tiny suite succeeded"
+is "$(head -n 1 "$D/syscalls.csv")" "method,tool,archive,syscall,calls,errors" "syscalls.csv has the contract's columns"
+is "$(col method "$D/syscalls.csv" | sort -u | tr '\n' ' ')" "libarchive spawn " "syscalls.csv covers the methods of the suite"
+is "$(head -n 1 "$D/memory.csv")" "scenario,sample,t_ms,pid,ppid,depth,role,comm,vmrss_kb,pss_kb,committed_as_kb" \
+	"memory.csv has its columns"
+is "$(col role "$D/memory.csv" | sort -u | tr '\n' ' ')" "child parent tree " "memory.csv saw the parent and its children"
+is "$(col scenario "$D/memory.csv" | sort -u | tr '\n' ' ')" "fork spawn " "memory.csv has both scenarios"
+like "$(head -n 1 "$D/summary.csv")" '^experiment,method,tool,archive,.*,n,median,ci_lo,ci_hi,p10,p90,noisy' \
+	"summary.csv has n, median, CI, p10, p90"
+perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); exit !(@{ $j->{results} } == 3 && @{ $j->{results}[0]{times} } == 3)' \
+	< "$D/hyperfine-one-1k.7z.json"
+ok $? "hyperfine's JSON has the three commands and their runs"
+perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+	exit !(grep({ !defined $j->{$_} } qw(kernel cpu_model cores mem_total_kb thp_enabled overcommit_memory)) == 0
+		&& grep({ !$j->{versions}{$_} } qw(7zz 7z libarchive hyperfine gnuplot compiler)) == 0)' < "$D/env.json"
+ok $? "env.json names the machine and the versions"
+
+# The plots and the report.
+for p in spawn-cost extract-size speedup syscalls memory peak-memory; do
+	[ "$(od -An -c -N 4 "$D/plots/$p.png" 2>/dev/null | tr -d ' ')" = '211PNG' ]
+	ok $? "plots/$p.png is a PNG"
+	tail -c 20 "$D/plots/$p.svg" 2>/dev/null | grep -q '</svg>'
+	ok $? "plots/$p.svg is a whole SVG"
+	grep -q "(plots/$p.png)" "$D/REPORT.md"
+	ok $? "REPORT.md shows $p"
+done
+med() { # med METHOD TOOL ARCHIVE: the wall_ms median of the extract experiment in summary.csv
+	csv_tsv "$D/summary.csv" | awk -F'\t' -v m="$1" -v t="$2" -v a="$3" \
+		'$1 == "extract" && $2 == m && $3 == t && $4 == a && $9 == "wall_ms" { print $12 }'
+}
+lib=$(med libarchive libarchive one-1k.7z)
+sp=$(med spawn 7zz one-1k.7z)
+ratio=$(perl -e "printf '%.4g', $sp / $lib")
+grep -q "spawn 7zz $sp ms (95% CI [^)]*), ${ratio}x in-process" "$D/REPORT.md"
+ok $? "REPORT.md's tiny-archive finding is its own summary's figures (spawn 7zz $sp ms, ${ratio}x)"
+grep -q "^| os | " "$D/REPORT.md"
+ok $? "REPORT.md gives the environment"
+
+# --- Ctrl-C ----------------------------------------------------------------------------------------
+printf 'corpus one-1k\nextract methods=spawn tools=7zz archives=one-1k.7z:1000000 rounds=1\n' > "$T/long.suite"
+# Started directly, not through the shell function: $! must be bench.pl itself.
+"$TOP/scripts/bench.pl" --build "$B" --suite "$T/long.suite" --results "$R" > /dev/null 2> "$T/err" &
+pid=$!
+i=0
+until grep -q '^\[1/' "$T/err" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ] ||
+	[ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT "$pid"
+i=0
+while kill -0 "$pid" 2> /dev/null && [ $i -lt 200 ]; do # at most 20 s, never a hang
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -KILL "$pid" 2> /dev/null
+wait "$pid"
+is $? 130 "SIGINT stops the run promptly with status 130"
+like "$(tail -n 1 "$T/err")" "interrupted by SIGINT; partial run left in .* \(marked INCOMPLETE; latest not moved\)" \
+	"and says where the partial run is"
+is "$(readlink "$R/latest")" "$run" "results/latest still points at the last complete run"
+partial=$(ls -d "$R"/*/ | grep -v "$run" | head -n 1)
+like "$(cat "$partial/INCOMPLETE" 2>/dev/null)" "^interrupted by SIGINT" "the partial run folder is marked INCOMPLETE"
+is "$(processes_matching "$B/extract-spawn --csv")$(processes_matching '7zz x -y')" 00 "no driver or tool is left running"
+is "$(ls /dev/shm | grep -c '^shellout-bench')" 0 "the scratch folder is removed"
+
+# --- bad suites, skipped points --------------------------------------------------------------------
+printf 'extract methods=spawn tools=7zz archives=one-1k.7z:2 rounds=1 colour=blue\n' > "$T/bad.suite"
+bench --suite "$T/bad.suite" --results "$R" > /dev/null 2> "$T/err"
+is $? 2 "a suite with an unknown key is a usage error"
+like "$(cat "$T/err")" "bad.suite:1: extract takes no 'colour'" "naming the file, the line and the key"
+bench --suite nonesuch --results "$R" > /dev/null 2> "$T/err"
+is $? 2 "an unknown suite is a usage error"
+printf 'corpus one-1k\nspawn-cost methods=spawn tools=true archive=one-1k.7z ballasts=0,100000G thp=0 iterations=2 rounds=1\n' \
+	> "$T/huge.suite"
+bench --suite "$T/huge.suite" --results "$T/r2" > /dev/null 2> "$T/err"
+ok $? "a ballast larger than the machine does not fail the run"
+like "$(cat "$T/err")" "note: ballast 100000G does not fit MemAvailable" "it is skipped with a note"
+grep -q "Skipped.*ballast 100000G does not fit MemAvailable" "$T/r2"/latest/REPORT.md
+ok $? "and the report says so"
+is "$(col ballast_bytes "$T/r2/latest/latency.csv" | sort -u)" 0 "only the ballast that fits ran"
+
+done_testing
