@@ -7,6 +7,7 @@
 # optional but latency.csv).  Exit status: 0 done; 2 usage; 3 a file missing or malformed.
 use strict;
 use warnings;
+use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use Shellout qw(read_csv write_csv write_file describe noisy fmt_num);
@@ -16,6 +17,7 @@ use List::Util qw(max min sum first);
 my $run = shift // do { print STDERR "usage: scripts/analyze.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "analyze: unexpected argument '$ARGV[0]'\n"; exit 2 };
 my $NOISE = 0.05; # a median whose 95% CI reaches further than this fraction is marked noisy
+my $PRE_MS = 200; # memory plots start this long before the first child
 $SIG{__DIE__} = sub { print STDERR "analyze: $_[0]"; exit 3 };
 -f "$run/latency.csv" or die "$run/latency.csv: no such file\n";
 
@@ -147,11 +149,14 @@ my @ladder = defined $lfmt ? grep { $_->{archive} =~ /^text-[^.]*\.\Q$lfmt\E$/ &
 my %series;
 push @{ $series{ label($_->{method}, $_->{tool}) } }, $_
 	for sort { $a->{content_bytes} <=> $b->{content_bytes} } @ladder;
+# The plot shows libarchive and the posix_spawn lines only, when there are any: on large archives
+# fork and vfork differ from spawn by noise, and ten lines would hide the crossing.
+my $plotted = sub { my ($s) = @_; $s eq 'libarchive' || $s =~ /^spawn / || !grep { /^spawn / } keys %series };
 write_csv("$PD/extract-ladder.csv", [qw(series content_mib median_ms ci_lo_ms ci_hi_ms throughput_mbs)], [
 	map { my $s = $_; map { { series => $s, content_mib => fmt_num($_->{content_bytes} / 2**20),
 		median_ms => $_->{median}, ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi},
 		throughput_mbs => med('extract', @$_{qw(method tool archive ballast_bytes thp)}, 'throughput') } }
-		@{ $series{$s} } } sort keys %series ]);
+		@{ $series{$s} } } sort grep { $plotted->($_) } keys %series ]);
 my @cross;
 if (my $lib = $series{libarchive}) {
 	my %lib = map { $_->{archive} => $_ } @$lib;
@@ -173,7 +178,11 @@ if (my $lib = $series{libarchive}) {
 			my ($l0, $l1) = map { log $r[$_] } $i - 1, $i;
 			my $x = $x0 + (0 - $l0) * ($x1 - $x0) / ($l1 - $l0);
 			my ($y0, $y1) = map { log $lib{ $p[$_]{archive} }{median} } $i - 1, $i;
-			$c{verdict} = 'overtakes';
+			# Overtaking is only claimed where the two 95% intervals at the first faster size
+			# are apart; where they overlap the two are level within the noise.
+			my ($sp, $lp) = ($p[$i], $lib{ $p[$i]{archive} });
+			$c{verdict} = ($sp->{ci_hi} // '') ne '' && ($lp->{ci_lo} // '') ne '' && $sp->{ci_hi} < $lp->{ci_lo}
+				? 'overtakes' : 'level within noise';
 			$c{crossover_mib} = fmt_num(exp($x) / 2**20);
 			$c{crossover_ms} = fmt_num(exp($y0 + ($x - $x0) * ($y1 - $y0) / ($x1 - $x0)));
 			$c{between} = [$p[$i - 1]{archive}, $p[$i]{archive}];
@@ -182,9 +191,11 @@ if (my $lib = $series{libarchive}) {
 	}
 }
 $F{crossover} = \@cross;
-write_csv("$PD/crossover.csv", [qw(series content_mib median_ms)],
-	[map { { series => $_->{series}, content_mib => $_->{crossover_mib}, median_ms => $_->{crossover_ms} } }
-		grep { $_->{verdict} eq 'overtakes' } @cross]);
+write_csv("$PD/crossover.csv", [qw(series content_mib median_ms label)],
+	[map { { series => $_->{series}, content_mib => $_->{crossover_mib}, median_ms => $_->{crossover_ms},
+		label => sprintf($_->{verdict} eq 'overtakes' ? '%s overtakes libarchive at ≈ %.3g MiB'
+			: '%s draws level with libarchive at ≈ %.3g MiB (within noise)', $_->{series}, $_->{crossover_mib}) } }
+		grep { defined $_->{crossover_mib} && $plotted->($_->{series}) } @cross]);
 
 # Speed-up of in-process over each subprocess series, per archive (all extract archives).
 my %by_arch;
@@ -257,18 +268,25 @@ if (-f "$run/memory.csv") {
 		my $s = $r->{scenario};
 		push @scen, $s if !$t{$s};
 		my $x = $t{$s}{ $r->{sample} } //= { t_ms => $r->{t_ms} };
-		if ($r->{role} eq 'tree') { $x->{rss} = $r->{vmrss_kb}; $x->{pss} = $r->{pss_kb}; $x->{ca} = $r->{committed_as_kb} }
-		elsif ($r->{role} eq 'parent') { $x->{parent} = $r->{vmrss_kb} }
+		if ($r->{role} eq 'tree') { $x->{rss} = $r->{vmrss_kb}; $x->{ca} = $r->{committed_as_kb}; next }
+		if ($r->{role} eq 'parent') { $x->{parent} = $r->{vmrss_kb} }
 		else { $x->{child} = ($x->{child} // 0) + ($r->{vmrss_kb} || 0) }
+		# The tree's PSS only where every process of the sample has one (the sampler reads Pss
+		# less often than VmRSS for large processes): a partial sum would look like a drop.
+		next if $r->{vmrss_kb} eq ''; # a vfork child before exec: the parent's memory, not its own
+		if ($r->{pss_kb} eq '') { $x->{pss_partial} = 1 } else { $x->{pss} = ($x->{pss} // 0) + $r->{pss_kb} }
 	}
+	for my $x (map { values %$_ } values %t) { delete $x->{pss} if delete $x->{pss_partial} }
 	my @rows;
 	for my $s (@scen) {
 		my @smp = sort { $a <=> $b } keys %{ $t{$s} };
-		# The plot starts shortly before the first child appears: before it the driver only
+		# The plot starts 200 ms before the first child is seen: before that the driver only
 		# touches its ballast, which can take seconds and would squeeze what matters into the
-		# right edge.  memory.csv keeps every sample.
+		# right edge, and a fork from a large parent spends tens of ms copying page tables
+		# (commit already charged) before its child shows up.  The commit charge is shown
+		# relative to the window's first sample.  memory.csv keeps every sample.
 		my $first = first { $t{$s}{$_}{child} } @smp;
-		@smp = grep { $t{$s}{$_}{t_ms} >= $t{$s}{$first}{t_ms} - 20 } @smp if defined $first;
+		@smp = grep { $t{$s}{$_}{t_ms} >= $t{$s}{$first}{t_ms} - $PRE_MS } @smp if defined $first;
 		my $ca0 = first { defined } map { $t{$s}{$_}{ca} } @smp;
 		my %pk;
 		for my $i (@smp) {
@@ -285,7 +303,7 @@ if (-f "$run/memory.csv") {
 			$pk{child} = max($pk{child} // 0, $x->{child} // 0);
 			$pk{commit_delta} = max($pk{commit_delta} // 0, $x->{ca} - $ca0);
 		}
-		$F{memory}{$s} = { samples => scalar @smp, from_first_child => defined $first ? 1 : 0, duration_ms => fmt_num($t{$s}{ $smp[-1] }{t_ms} - $t{$s}{ $smp[0] }{t_ms}),
+		$F{memory}{$s} = { samples => scalar @smp, window_before_child_ms => defined $first ? $PRE_MS : undef, duration_ms => fmt_num($t{$s}{ $smp[-1] }{t_ms} - $t{$s}{ $smp[0] }{t_ms}),
 			map { ("peak_${_}_mib" => fmt_num(($pk{$_} // 0) / 1024)) } keys %pk };
 	}
 	write_csv("$PD/memory-tree.csv", [qw(scenario t_ms tree_rss_mib tree_pss_mib parent_rss_mib

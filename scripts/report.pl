@@ -79,15 +79,17 @@ if (my $sc = $F->{spawn_cost}) {
 			. ms($r->[0]) . ' to ' . ms($r->[1]) . '.';
 	}
 }
-for my $c (@{ $F->{crossover} // [] }) {
-	my $what = $c->{verdict} eq 'overtakes'
-		? "catches up with libarchive at about $c->{crossover_mib} MiB of content (interpolated between "
-			. join(' and ', @{ $c->{between} }) . ')'
-		: $c->{verdict} eq 'faster at every size' ? "is faster than libarchive at every size measured"
-		: "stays slower than libarchive at every size measured";
-	push @md, "- **Archive size, $c->{series}.** On the $c->{format} ladder ($c->{smallest_mib}–$c->{largest_mib} MiB) "
-		. "it $what; time ratio to in-process " . xtimes($c->{ratio_smallest}) . ' on the smallest, '
-		. xtimes($c->{ratio_largest}) . ' on the largest.';
+if (my @c = @{ $F->{crossover} // [] }) {
+	my $verdict = sub {
+		my ($c) = @_;
+		return "overtakes libarchive at ≈ $c->{crossover_mib} MiB (95% intervals apart)" if $c->{verdict} eq 'overtakes';
+		return "draws level at ≈ $c->{crossover_mib} MiB, within noise (intervals overlap)" if $c->{verdict} eq 'level within noise';
+		return $c->{verdict};
+	};
+	push @md, "- **Archive size.** Over the $c[0]{format} text ladder ($c[0]{smallest_mib}–$c[0]{largest_mib} MiB of content; "
+		. "crossing points interpolated on log scales, time ratio to in-process from the smallest to the largest): "
+		. join('; ', map { "$_->{series} " . $verdict->($_) . ", " . xtimes($_->{ratio_smallest}) . ' → '
+			. xtimes($_->{ratio_largest}) } @c) . '.';
 }
 if (my $sy = $F->{syscalls}) {
 	for my $ar (sort keys %$sy) {
@@ -101,9 +103,10 @@ if (my $m = $F->{memory}) {
 	for my $s (sort keys %$m) {
 		my $x = $m->{$s};
 		push @md, "- **Memory over time, $s.** $x->{samples} samples over $x->{duration_ms} ms"
-			. ($x->{from_first_child} ? ' (from 20 ms before the first child)' : '') . ": the process tree peaked at "
+			. ($x->{window_before_child_ms} ? " (from $x->{window_before_child_ms} ms before the first child)" : '') . ": the process tree peaked at "
 			. fmt_num($x->{peak_tree_rss_mib}) . ' MiB of RSS summed over processes'
-			. (defined $x->{peak_tree_pss_mib} ? ' and ' . fmt_num($x->{peak_tree_pss_mib}) . ' MiB of PSS' : '')
+			. (defined $x->{peak_tree_pss_mib} ? ' and ' . fmt_num($x->{peak_tree_pss_mib})
+				. ' MiB of PSS (read less often: a few times a second for a process this large)' : '')
 			. '; children ' . fmt_num($x->{peak_child_mib}) . ' MiB RSS at most; the system\'s commit charge (Committed_AS, which other processes move too) rose by up to '
 			. fmt_num($x->{peak_commit_delta_mib}) . ' MiB.';
 	}

@@ -72,6 +72,13 @@ do for [i = 1:nc] {
 	lab = sprintf("%s %s libarchive at ≈ %.2g MiB", s, (vs < vl) ? "overtakes" : "falls behind", x)
 	eval sprintf("clab%d = lab", i)
 }
+# crossover.csv may carry its own wording in a "label" column (analyze.pl says "level within
+# noise" where the confidence intervals overlap): it wins over the guess above.
+if (nc > 0 && int(system("head -n 1 '" . fc . "' | tr ',' '\n' | grep -cx label"))) {
+	cl = ""
+	stats fc using (cl = cl . ' "' . strcol("label") . '"', 0) nooutput
+	do for [i = 1:nc] { eval sprintf("clab%d = word(cl, i)", i) }
+}
 
 # ---- drawing ------------------------------------------------------------------------------
 
