@@ -6,7 +6,7 @@
 # usage: scripts/reference.sh [RUNDIR]
 #   RUNDIR   use this finished run (a folder made by `make bench SUITE=full`) instead of running
 # The run is copied whole except bench.log; the README block between the "bench-findings"
-# markers is replaced by the report's Findings section, with the plot links pointing into
+# markers is replaced by the report's Headlines section, with the plot links pointing into
 # results/reference/full/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,10 +32,10 @@ echo "$(basename "$run")" > "$tmp/SOURCE"
 rm -rf "$dest"
 mv "$tmp" "$dest"
 
-# The README: the Findings bullets of the report, links rewritten to the committed folder.
+# The README: the Headlines bullets of the report, links rewritten to the committed folder.
 awk -v dir="$dest" '
 	FNR == NR {
-		if (/^## Findings/) { on = 1; next }
+		if (/^## Headlines/) { on = 1; next }
 		if (on && /^## /) on = 0
 		if (on && /^- /) { gsub(/\(plots\//, "(" dir "/plots/"); block = block $0 "\n" }
 		next

@@ -48,6 +48,48 @@ push @md, "Suite `$env->{suite}`, started $env->{date} on `$env->{host}` ($env->
 	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder; medians",
 	"with the 95% confidence interval of the median (distribution-free, from order statistics).", '';
 
+# --- headlines: the few figures that answer the question (README.md quotes these) -----------
+my @head;
+if (my $s = $F->{smallest}) {
+	my @sp = grep { $_->{series} =~ /^spawn / } @{ $s->{subprocess} };
+	push @head, "- **Small archives: in-process wins by far.** Extracting $s->{archive}, libarchive in-process takes "
+		. ms($s->{libarchive_ms}) . '; posix_spawn of '
+		. join(', ', map { '`' . ($_->{series} =~ s/^spawn //r) . '` ' . ms($_->{median_ms}) . " ($_->{times_libarchive}x)" } @sp)
+		. '.' if @sp;
+}
+if (my $l = ($F->{spawn_cost} // {})->{largest}) {
+	my $sl = $F->{spawn_cost}{slopes}{fork};
+	push @head, "- **fork+exec grows with the parent; posix_spawn and vfork do not.** fork+exec of `/bin/true` costs "
+		. ($sl ? fmt_num($sl->{ms_per_gib}) . ' ms more per GiB of parent RSS' : 'more with a larger parent')
+		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($l->{fork_ms}) . ' against ' . ms($l->{spawn_ms})
+		. " for posix_spawn (" . xtimes($l->{fork_over_spawn}) . ') and ' . ms($l->{vfork_ms}) . ' for vfork'
+		. (defined $l->{fork_thp_ms} ? '; on transparent huge pages the fork takes ' . ms($l->{fork_thp_ms}) : '') . '.';
+}
+if (my ($c) = grep { $_->{series} eq 'spawn 7zz' } @{ $F->{crossover} // [] }) {
+	push @head, "- **Large archives: the decoder dominates.** At $c->{largest_mib} MiB of text, spawning `7zz` takes "
+		. xtimes($c->{ratio_largest}) . ' the in-process time (' . xtimes($c->{ratio_smallest}) . " at $c->{smallest_mib} MiB); "
+		. ($c->{verdict} eq 'overtakes' ? "it overtakes libarchive at about $c->{crossover_mib} MiB."
+			: $c->{verdict} eq 'level within noise' ? "it draws level at about $c->{crossover_mib} MiB, within the noise."
+			: "it $c->{verdict}.");
+}
+if (my $sy = $F->{syscalls}) {
+	my ($ar) = sort { ($sy->{$a}[0]{calls} // 0) <=> ($sy->{$b}[0]{calls} // 0) } keys %$sy;
+	my %by = map { $_->{series} => $_ } @{ $sy->{$ar} };
+	if ($by{libarchive} && $by{'spawn 7zz'}) {
+		push @head, "- **System calls.** Per extraction of $ar, libarchive makes $by{libarchive}{calls} system calls, "
+			. "posix_spawn of `7zz` $by{'spawn 7zz'}{calls} (" . xtimes($by{'spawn 7zz'}{times_libarchive}) . '), children included.';
+	}
+}
+if (my $m = $F->{memory}) {
+	my ($f, $s) = @$m{qw(fork spawn)};
+	push @head, "- **Memory.** While a parent with " . fmt_num($f->{peak_parent_mib}) . " MiB resident forks, the tree's RSS peaks at "
+		. fmt_num($f->{peak_tree_rss_mib})
+		. ' MiB (the child counts the shared pages again) and the commit charge rises by up to '
+		. fmt_num($f->{peak_commit_delta_mib}) . ' MiB; with posix_spawn by ' . fmt_num($s->{peak_commit_delta_mib}) . ' MiB.'
+		if $f && $s;
+}
+push @md, '## Headlines', '', @head, '' if @head;
+
 # --- findings ------------------------------------------------------------------------------
 push @md, '## Findings', '';
 if (my $s = $F->{smallest}) {
