@@ -13,6 +13,18 @@ use lib "$FindBin::Bin/lib";
 use Shellout qw(read_csv write_csv write_file describe noisy fmt_num);
 use JSON::PP;
 use List::Util qw(max min sum first);
+use Scalar::Util qw(looks_like_number);
+
+# out(X): X (a number, or a structure of them) rounded to four significant digits for output;
+# every figure is computed from unrounded values first.
+sub out {
+	my ($x) = @_;
+	return [map { out($_) } @$x] if ref $x eq 'ARRAY';
+	return { map { $_ => out($x->{$_}) } keys %$x } if ref $x eq 'HASH';
+	return looks_like_number($x) && $x ne '' ? fmt_num($x) : $x;
+}
+# write_rounded(FILE, \@columns, \@rows): write_csv with every number rounded by out().
+sub write_rounded { my ($f, $c, $r) = @_; write_csv($f, $c, [map { out($_) } @$r]) }
 
 my $run = shift // do { print STDERR "usage: scripts/analyze.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "analyze: unexpected argument '$ARGV[0]'\n"; exit 2 };
@@ -46,7 +58,7 @@ sub add {
 	return if !@$v;
 	my $d = describe($v);
 	push @summary, { %$pt, metric => $metric, unit => $unit, n => $d->{n},
-		(map { $_ => fmt_num($d->{$_}) } qw(median ci_lo ci_hi p10 p90)),
+		(map { $_ => $d->{$_} // '' } qw(median ci_lo ci_hi p10 p90)), # full precision: rounded on output
 		noisy => noisy($d, $NOISE) };
 }
 for my $k (@order) {
@@ -84,7 +96,7 @@ for my $f (sort glob("$run/hyperfine-*.json")) {
 }
 my @scols = qw(experiment method tool archive archive_bytes content_bytes ballast_bytes thp metric
 	unit n median ci_lo ci_hi p10 p90 noisy failed);
-write_csv("$run/summary.csv", \@scols, \@summary);
+write_rounded("$run/summary.csv", \@scols, \@summary);
 
 # med(EXPERIMENT, METHOD, TOOL, ARCHIVE, BALLAST, THP, METRIC): the summary row, or undef.
 my %S = map { (join "\0", @$_{qw(experiment method tool archive ballast_bytes thp metric)}) => $_ }
@@ -99,7 +111,7 @@ my $PD = "$run/plotdata";
 
 # Spawn cost against the parent's size.
 my @sc = grep { $_->{experiment} eq 'spawn-cost' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
-write_csv("$PD/spawn-cost.csv", [qw(series method tool thp ballast_gib median_ms ci_lo_ms ci_hi_ms)], [
+write_rounded("$PD/spawn-cost.csv", [qw(series method tool thp ballast_gib median_ms ci_lo_ms ci_hi_ms)], [
 	map { { series => $_->{method} . ($_->{thp} ? ' THP' : ''), method => $_->{method}, tool => $_->{tool},
 		thp => $_->{thp}, ballast_gib => $_->{ballast_bytes} / 2**30, median_ms => $_->{median},
 		ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi} } }
@@ -110,7 +122,8 @@ if (@sc) {
 	my %slope;
 	for my $m (sort { $a cmp $b } keys %{ { map { $_->{method} => 1 } @sc } }) {
 		for my $thp (0, 1) {
-			my @p = grep { $_->{method} eq $m && $_->{tool} eq 'true' && $_->{thp} == $thp } @sc;
+			my @p = sort { $a->{ballast_bytes} <=> $b->{ballast_bytes} }
+				grep { $_->{method} eq $m && $_->{tool} eq 'true' && $_->{thp} == $thp } @sc;
 			next if @p < 2;
 			# least squares of the median against GiB of parent
 			my @x = map { $_->{ballast_bytes} / 2**30 } @p;
@@ -118,10 +131,9 @@ if (@sc) {
 			my ($mx, $my) = (sum(@x) / @x, sum(@y) / @y);
 			my $sxx = sum(map { ($_ - $mx)**2 } @x);
 			next if !$sxx;
-			my $b = sum(map { ($x[$_] - $mx) * ($y[$_] - $my) } 0 .. $#x) / $sxx;
-			$slope{$m . ($thp ? '_thp' : '')} = { ms_per_gib => fmt_num($b), points => scalar @p,
-				from_ms => fmt_num($p[0]{median}), to_ms => fmt_num($p[-1]{median}),
-				max_gib => fmt_num($x[-1]) };
+			my $slope = sum(map { ($x[$_] - $mx) * ($y[$_] - $my) } 0 .. $#x) / $sxx;
+			$slope{$m . ($thp ? '_thp' : '')} = { ms_per_gib => $slope, points => scalar @p,
+				from_ms => $p[0]{median}, to_ms => $p[-1]{median}, min_gib => $x[0], max_gib => $x[-1] };
 		}
 	}
 	$F{spawn_cost}{slopes} = \%slope;
@@ -133,11 +145,11 @@ if (@sc) {
 			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
 		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s,
 			vfork_ms => $v, fork_thp_ms => $ft,
-			fork_over_spawn => $f && $s ? fmt_num($f / $s) : undef,
-			fork_over_fork_thp => $f && $ft ? fmt_num($f / $ft) : undef };
+			fork_over_spawn => $f && $s ? ($f / $s) : undef,
+			fork_over_fork_thp => $f && $ft ? ($f / $ft) : undef };
 	}
 	my @spawn = map { $_->{median} } grep { $_->{method} eq 'spawn' && $_->{tool} eq 'true' && !$_->{thp} } @sc;
-	$F{spawn_cost}{spawn_true_range_ms} = [fmt_num(min(@spawn)), fmt_num(max(@spawn))] if @spawn;
+	$F{spawn_cost}{spawn_true_range_ms} = [(min(@spawn)), (max(@spawn))] if @spawn;
 }
 
 # Extraction against size: the ladder is the text-* archives of one format (7z if present).
@@ -152,8 +164,8 @@ push @{ $series{ label($_->{method}, $_->{tool}) } }, $_
 # The plot shows libarchive and the posix_spawn lines only, when there are any: on large archives
 # fork and vfork differ from spawn by noise, and ten lines would hide the crossing.
 my $plotted = sub { my ($s) = @_; $s eq 'libarchive' || $s =~ /^spawn / || !grep { /^spawn / } keys %series };
-write_csv("$PD/extract-ladder.csv", [qw(series content_mib median_ms ci_lo_ms ci_hi_ms throughput_mbs)], [
-	map { my $s = $_; map { { series => $s, content_mib => fmt_num($_->{content_bytes} / 2**20),
+write_rounded("$PD/extract-ladder.csv", [qw(series content_mib median_ms ci_lo_ms ci_hi_ms throughput_mbs)], [
+	map { my $s = $_; map { { series => $s, content_mib => ($_->{content_bytes} / 2**20),
 		median_ms => $_->{median}, ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi},
 		throughput_mbs => med('extract', @$_{qw(method tool archive ballast_bytes thp)}, 'throughput') } }
 		@{ $series{$s} } } sort grep { $plotted->($_) } keys %series ]);
@@ -164,14 +176,14 @@ if (my $lib = $series{libarchive}) {
 		my @p = grep { $lib{ $_->{archive} } } @{ $series{$s} };
 		next if !@p;
 		my @r = map { $_->{median} / $lib{ $_->{archive} }{median} } @p;
-		my %c = (series => $s, format => $lfmt, smallest_mib => fmt_num($p[0]{content_bytes} / 2**20),
-			largest_mib => fmt_num($p[-1]{content_bytes} / 2**20), ratio_smallest => fmt_num($r[0]),
-			ratio_largest => fmt_num($r[-1]));
+		my %c = (series => $s, format => $lfmt, smallest_mib => ($p[0]{content_bytes} / 2**20),
+			largest_mib => ($p[-1]{content_bytes} / 2**20), ratio_smallest => ($r[0]),
+			ratio_largest => ($r[-1]));
 		my $i = first { $r[$_] <= 1 } 0 .. $#r;
 		if (!defined $i) {
 			$c{verdict} = 'slower at every size';
 		} elsif ($i == 0) {
-			$c{verdict} = 'faster at every size';
+			$c{verdict} = (grep { $_ > 1 } @r) ? 'faster on the smallest, not at every size' : 'faster at every size';
 		} else {
 			# log-log interpolation between the last slower and the first faster point
 			my ($x0, $x1) = map { log $p[$_]{content_bytes} } $i - 1, $i;
@@ -183,15 +195,17 @@ if (my $lib = $series{libarchive}) {
 			my ($sp, $lp) = ($p[$i], $lib{ $p[$i]{archive} });
 			$c{verdict} = ($sp->{ci_hi} // '') ne '' && ($lp->{ci_lo} // '') ne '' && $sp->{ci_hi} < $lp->{ci_lo}
 				? 'overtakes' : 'level within noise';
-			$c{crossover_mib} = fmt_num(exp($x) / 2**20);
-			$c{crossover_ms} = fmt_num(exp($y0 + ($x - $x0) * ($y1 - $y0) / ($x1 - $x0)));
+			$c{crossover_mib} = (exp($x) / 2**20);
+			$c{crossover_ms} = (exp($y0 + ($x - $x0) * ($y1 - $y0) / ($x1 - $x0)));
 			$c{between} = [$p[$i - 1]{archive}, $p[$i]{archive}];
+			# A line that crosses back later is not a crossover to build on.
+			$c{recrosses} = 1 if grep { $r[$_] > 1 } $i + 1 .. $#r;
 		}
 		push @cross, \%c;
 	}
 }
 $F{crossover} = \@cross;
-write_csv("$PD/crossover.csv", [qw(series content_mib median_ms label)],
+write_rounded("$PD/crossover.csv", [qw(series content_mib median_ms label)],
 	[map { { series => $_->{series}, content_mib => $_->{crossover_mib}, median_ms => $_->{crossover_ms},
 		label => sprintf($_->{verdict} eq 'overtakes' ? '%s overtakes libarchive at ≈ %.3g MiB'
 			: '%s draws level with libarchive at ≈ %.3g MiB (within noise)', $_->{series}, $_->{crossover_mib}) } }
@@ -208,11 +222,11 @@ for my $ar (@archs) {
 	next if !$lib;
 	my %row = (archive => $ar);
 	for my $r (grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }) {
-		$row{ label($r->{method}, $r->{tool}) } = fmt_num($r->{median} / $lib->{median});
+		$row{ label($r->{method}, $r->{tool}) } = ($r->{median} / $lib->{median});
 	}
 	push @speed, \%row;
 }
-write_csv("$PD/speedup.csv", ['archive', @sub], \@speed);
+write_rounded("$PD/speedup.csv", ['archive', @sub], \@speed);
 # The smallest archive: how many times faster in-process is.
 if (@archs) {
 	my $ar = $archs[0];
@@ -221,7 +235,7 @@ if (@archs) {
 		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes},
 			libarchive_ms => $lib->{median}, libarchive_ci => [$lib->{ci_lo}, $lib->{ci_hi}],
 			subprocess => [map { { series => label($_->{method}, $_->{tool}), median_ms => $_->{median},
-				ci => [$_->{ci_lo}, $_->{ci_hi}], times_libarchive => fmt_num($_->{median} / $lib->{median}) } }
+				ci => [$_->{ci_lo}, $_->{ci_hi}], times_libarchive => ($_->{median} / $lib->{median}) } }
 				sort { $a->{median} <=> $b->{median} } grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }] };
 	}
 }
@@ -246,15 +260,15 @@ if (-f "$run/syscalls.csv") {
 		my %row = (series => $s);
 		$row{$_} = $per{$s}{$_} // 0 for @top;
 		my $rest = sum(0, map { $per{$s}{$_} } grep { my $c = $_; !grep { $_ eq $c } @top } keys %{ $per{$s} });
-		$row{other} = fmt_num($rest);
+		$row{other} = ($rest);
 		push @rows, \%row;
 	}
-	write_csv("$PD/syscalls-top.csv", ['series', @top, 'other'], \@rows);
+	write_rounded("$PD/syscalls-top.csv", ['series', @top, 'other'], \@rows);
 	write_file("$PD/syscalls-top.title", "$archs[0]\n") if @archs;
 	for my $ar (@archs) {
 		my $lib = $tot{$ar}{libarchive};
-		$F{syscalls}{$ar} = [map { { series => $_, calls => fmt_num($tot{$ar}{$_}), errors => fmt_num($errs{$ar}{$_}),
-			times_libarchive => $lib ? fmt_num($tot{$ar}{$_} / $lib) : undef } }
+		$F{syscalls}{$ar} = [map { { series => $_, calls => ($tot{$ar}{$_}), errors => ($errs{$ar}{$_}),
+			times_libarchive => $lib ? ($tot{$ar}{$_} / $lib) : undef } }
 			keys %{ $tot{$ar} }];
 		@{ $F{syscalls}{$ar} } = sort { $a->{calls} <=> $b->{calls} } @{ $F{syscalls}{$ar} };
 	}
@@ -292,7 +306,7 @@ if (-f "$run/memory.csv") {
 		for my $i (@smp) {
 			my $x = $t{$s}{$i};
 			next if !defined $x->{rss};
-			my $mib = sub { defined $_[0] && $_[0] ne '' ? fmt_num($_[0] / 1024) : '' };
+			my $mib = sub { defined $_[0] && $_[0] ne '' ? ($_[0] / 1024) : '' };
 			push @rows, { scenario => $s, t_ms => $x->{t_ms}, tree_rss_mib => $mib->($x->{rss}),
 				tree_pss_mib => $mib->($x->{pss}), parent_rss_mib => $mib->($x->{parent}),
 				child_rss_mib => $mib->($x->{child} // 0),
@@ -303,10 +317,10 @@ if (-f "$run/memory.csv") {
 			$pk{child} = max($pk{child} // 0, $x->{child} // 0);
 			$pk{commit_delta} = max($pk{commit_delta} // 0, $x->{ca} - $ca0);
 		}
-		$F{memory}{$s} = { samples => scalar @smp, window_before_child_ms => defined $first ? $PRE_MS : undef, duration_ms => fmt_num($t{$s}{ $smp[-1] }{t_ms} - $t{$s}{ $smp[0] }{t_ms}),
-			map { ("peak_${_}_mib" => fmt_num(($pk{$_} // 0) / 1024)) } keys %pk };
+		$F{memory}{$s} = { samples => scalar @smp, window_before_child_ms => defined $first ? $PRE_MS : undef, duration_ms => ($t{$s}{ $smp[-1] }{t_ms} - $t{$s}{ $smp[0] }{t_ms}),
+			map { ("peak_${_}_mib" => (($pk{$_} // 0) / 1024)) } keys %pk };
 	}
-	write_csv("$PD/memory-tree.csv", [qw(scenario t_ms tree_rss_mib tree_pss_mib parent_rss_mib
+	write_rounded("$PD/memory-tree.csv", [qw(scenario t_ms tree_rss_mib tree_pss_mib parent_rss_mib
 		child_rss_mib committed_delta_mib)], \@rows);
 }
 
@@ -314,9 +328,9 @@ if (-f "$run/memory.csv") {
 my @pk = grep { $_->{experiment} eq 'peak' && $_->{metric} eq 'self_maxrss_kb' } @summary;
 if (@pk) {
 	my @rows = map { my $c = med('peak', @$_{qw(method tool archive ballast_bytes thp)}, 'child_rss_kb');
-		{ series => label($_->{method}, $_->{tool}), parent_peak_mib => fmt_num($_->{median} / 1024),
-		  child_peak_mib => defined $c ? fmt_num($c / 1024) : 0 } } @pk;
-	write_csv("$PD/peak.csv", [qw(series parent_peak_mib child_peak_mib)], \@rows);
+		{ series => label($_->{method}, $_->{tool}), parent_peak_mib => ($_->{median} / 1024),
+		  child_peak_mib => defined $c ? ($c / 1024) : 0 } } @pk;
+	write_rounded("$PD/peak.csv", [qw(series parent_peak_mib child_peak_mib)], \@rows);
 	write_file("$PD/peak.title", "$pk[0]{archive}\n");
 	$F{peak} = { archive => $pk[0]{archive}, rows => \@rows };
 }
@@ -328,4 +342,4 @@ $F{noisy} = [map { { experiment => $_->{experiment}, series => label($_->{method
 $F{failed} = [map { { experiment => $_->{experiment}, series => label($_->{method}, $_->{tool}),
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, failed => $_->{failed} } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{failed} } @summary];
-write_file("$run/findings.json", JSON::PP->new->pretty->canonical->encode(\%F));
+write_file("$run/findings.json", JSON::PP->new->pretty->canonical->encode(out(\%F)));

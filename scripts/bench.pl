@@ -15,6 +15,7 @@ use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use Shellout qw(read_csv write_csv write_file);
+use Text::CSV;
 use Getopt::Long qw(GetOptionsFromArray);
 use POSIX qw(:sys_wait_h strftime);
 use Time::HiRes qw(time);
@@ -24,6 +25,24 @@ use File::Temp qw(tempdir);
 use Cwd qw(abs_path);
 
 my $top = abs_path("$FindBin::Bin/..");
+my $main_pid = $$;
+
+# Signals first, before anything is created: SIGINT, SIGTERM and SIGHUP stop the run cleanly
+# (see run_cmd and finish_partial).  One that the caller ignores (nohup) stays ignored.
+our ($child_pgid, $stop);
+sub on_signal {
+	my ($sig) = @_;
+	$stop //= $sig;
+	if ($child_pgid) {
+		kill 'TERM', -$child_pgid;
+		alarm 3; # then SIGKILL, whatever is left of the group
+	}
+}
+for my $sig (qw(INT TERM HUP)) {
+	$SIG{$sig} = \&on_signal if ($SIG{$sig} // '') ne 'IGNORE';
+}
+$SIG{ALRM} = sub { kill 'KILL', -$child_pgid if $child_pgid };
+$SIG{PIPE} = 'IGNORE';
 my %opt = (suite => 'quick', results => "$top/results", build => "$top/build",
 	corpus => "$top/build/corpus");
 GetOptionsFromArray(\@ARGV, \%opt, 'suite=s', 'results=s', 'build=s', 'corpus=s', 'dry-run',
@@ -52,7 +71,7 @@ my $suite_file = $opt{suite} =~ m{/} || -f $opt{suite} ? $opt{suite}
 	: "$top/bench/suites/$opt{suite}.suite";
 -f $suite_file or usage_error("no suite '$opt{suite}' ($suite_file not found)");
 (my $suite_name = $suite_file) =~ s{.*/|\.suite$}{}g;
-my ($b, $corpus) = ($opt{build}, $opt{corpus});
+my ($build, $corpus) = ($opt{build}, $opt{corpus});
 
 # --- the machine ---------------------------------------------------------------------------
 sub slurp { open my $f, '<', $_[0] or return ''; local $/; my $t = <$f>; return $t // '' }
@@ -107,9 +126,9 @@ sub parse_suite {
 		}
 		for my $m (@{ $s{methods} // [$s{method} // ()] }) {
 			usage_error("$where: no driver for method '$m' (src/drv_$m.c)") if !-f "$top/src/drv_$m.c";
-			env_error("$b/extract-$m missing: run make first") if !-x "$b/extract-$m";
+			env_error("$build/extract-$m missing: run make first") if !-x "$build/extract-$m";
 		}
-		env_error("$b/proc-sampler missing: run make first") if $kind eq 'memory' && !-x "$b/proc-sampler";
+		env_error("$build/proc-sampler missing: run make first") if $kind eq 'memory' && !-x "$build/proc-sampler";
 		for my $t (@{ $s{tools} // [$s{tool} // ()] }) {
 			usage_error("$where: unknown tool '$t'") if !$tool_cmd{$t};
 		}
@@ -164,7 +183,7 @@ sub archive_ok {
 }
 sub driver_argv {
 	my ($m, $t) = @_;
-	return $m eq 'libarchive' ? ("$b/extract-libarchive") : ("$b/extract-$m", '--tool', $t);
+	return $m eq 'libarchive' ? ("$build/extract-libarchive") : ("$build/extract-$m", '--tool', $t);
 }
 sub tools_for { my ($m, $s) = @_; return $m eq 'libarchive' ? ('libarchive') : @{ $s->{tools} } }
 sub label { my ($m, $t) = @_; return $m eq 'libarchive' ? 'libarchive' : "$m $t" }
@@ -302,6 +321,8 @@ if ($opt{'dry-run'}) {
 }
 
 # --- the run folder --------------------------------------------------------------------------
+my %signum = (INT => 2, TERM => 15, HUP => 1);
+exit 128 + $signum{$stop} if $stop; # stopped while planning: nothing was made yet
 my $host = (POSIX::uname())[1];
 $host =~ s/[^A-Za-z0-9._-]/_/g;
 my $stamp = strftime('%Y%m%dT%H%M%SZ', gmtime);
@@ -321,24 +342,12 @@ print STDERR "bench: suite $suite_name, $N points, run folder $run\n";
 
 # Scratch OUTDIRs on tmpfs where the drivers can use them: this VM's disk makes file creation
 # about 30x slower, and the question is the cost of the process boundary, not of the disk.
-chomp(my $scratch = `"$top/scripts/scratch-dir.sh" shellout-bench "$b"`);
+chomp(my $scratch = `"$top/scripts/scratch-dir.sh" shellout-bench "$build"`);
 -d $scratch or env_error('cannot make a scratch folder (scripts/scratch-dir.sh)');
 chomp(my $scratch_fs = `stat -f -c %T "$scratch"`);
 write_env("$run/env.json");
 
 # --- running points --------------------------------------------------------------------------
-my ($child_pgid, $stop);
-sub on_signal {
-	my ($sig) = @_;
-	$stop //= $sig;
-	if ($child_pgid) {
-		kill 'TERM', -$child_pgid;
-		alarm 3; # then SIGKILL, whatever is left of the group
-	}
-}
-$SIG{$_} = \&on_signal for qw(INT TERM HUP);
-$SIG{ALRM} = sub { kill 'KILL', -$child_pgid if $child_pgid };
-$SIG{PIPE} = 'IGNORE';
 
 # run_cmd(\@argv, STDOUT_FILE, STDERR_FILE[, CWD]): runs ARGV in a process group of its own, in
 # CWD (default: the run folder; files may be undef: inherit), waits for it, and returns its wait
@@ -348,12 +357,14 @@ sub run_cmd {
 	my ($argv, $out, $err, $cwd) = @_;
 	my $pid = fork // die "bench: fork: $!\n";
 	if (!$pid) {
+		# The child never returns into this script (no die: END blocks are the parent's).
+		my $fail = sub { print STDERR "bench: $_[0]: $!\n"; POSIX::_exit(127) };
 		POSIX::setpgid(0, 0);
 		$SIG{$_} = 'DEFAULT' for qw(INT TERM HUP PIPE ALRM);
-		if (defined $out) { open STDOUT, '>', $out or die "bench: $out: $!\n" }
-		if (defined $err) { open STDERR, '>', $err or die "bench: $err: $!\n" }
-		chdir($cwd // $run) or die "bench: $cwd: $!\n";
-		exec { $argv->[0] } @$argv or do { print STDERR "bench: $argv->[0]: $!\n"; POSIX::_exit(127) };
+		if (defined $out) { open STDOUT, '>', $out or $fail->($out) }
+		if (defined $err) { open STDERR, '>', $err or $fail->($err) }
+		chdir($cwd // $run) or $fail->($cwd // $run);
+		exec { $argv->[0] } @$argv or $fail->($argv->[0]);
 	}
 	POSIX::setpgid($pid, $pid); # also here, so that a signal right after fork finds the group
 	$child_pgid = $pid;
@@ -373,11 +384,12 @@ sub fmt_dur {
 
 my (@failures, $finished);
 # A run that dies half-way (a bug, a full disk) is marked like an interrupted one.
-END { finish_partial("failed: the harness stopped with status $?") if $run && !$finished && -d $run }
+END { finish_partial("failed: the harness stopped with status $?") if $$ == $main_pid && $run && !$finished && -d $run }
 my $done_est = 0;
 my $work = "$run/.work";
 my ($lat_header);
 for my $k (0 .. $#plan) {
+	last if $stop;
 	my $p = $plan[$k];
 	my $elapsed = time - $t0;
 	my $left = 0;
@@ -387,14 +399,16 @@ for my $k (0 .. $#plan) {
 		fmt_dur($elapsed), fmt_dur($left);
 	my $ok = run_point($p);
 	last if $stop;
-	if (!$ok) { push @failures, $p->{desc} }
+	if (!$ok) {
+		push @failures, $p->{desc};
+		append("$run/failures.txt", '', "$p->{desc}\n"); # REPORT.md lists them
+	}
 	$done_est += $p->{est};
 }
 $finished = 1;
 if ($stop) {
 	finish_partial("interrupted by SIG$stop");
-	my %num = (INT => 2, TERM => 15, HUP => 1);
-	exit 128 + $num{$stop};
+	exit 128 + $signum{$stop};
 }
 
 remove_tree($scratch);
@@ -464,9 +478,26 @@ sub run_point {
 		open my $fh, '<', $out or die "bench: $out: $!\n";
 		my $header = <$fh> // '';
 		my $lines = '';
-		$lines .= "$p->{exp},$p->{round},$_" while <$fh>;
+		# Only whole records with the header's field count: a driver killed half-way through
+		# a line must not corrupt the next point's first record.
+		my $csv = Text::CSV->new({ binary => 1 });
+		my $nf = $csv->parse($header =~ s/\n$//r) ? scalar($csv->fields) : 0;
+		while (my $l = <$fh>) {
+			if ($l =~ /\n$/ && $csv->parse($l =~ s/\n$//r) && $csv->fields == $nf) {
+				$lines .= "$p->{exp},$p->{round},$l";
+			} else {
+				print STDERR "bench: $p->{desc}: a malformed record left out\n";
+			}
+		}
 		close $fh;
-		append("$work/latency.csv", "experiment,round,$header", $lines) if $header ne '';
+		if ($header ne '' && $nf) {
+			append("$work/latency.csv", "experiment,round,$header", $lines);
+			if (!-e "$work/header") {
+				write_file("$work/header", $header);
+			} elsif (slurp("$work/header") ne $header) {
+				die "bench: $p->{desc}: the driver's CSV header differs from the earlier points'\n";
+			}
+		}
 		return $st == 0;
 	}
 	if ($kind eq 'hyperfine') {
@@ -493,12 +524,17 @@ sub run_point {
 		return 1;
 	}
 	if ($kind eq 'syscalls') {
-		our $ptrace_ok //= run_cmd(['strace', '-f', '-c', '-o', '/dev/null', '/bin/true'], undef, $err) == 0
-			or note('strace cannot trace here (ptrace not permitted?): the system-call step is skipped: '
-				. (split /\n/, slurp($err))[0]);
+		our $ptrace_ok;
+		if (!defined $ptrace_ok) {
+			$ptrace_ok = run_cmd(['strace', '-f', '-c', '-o', '/dev/null', '/bin/true'], undef, $err) == 0;
+			return 0 if $stop;
+			note('strace cannot trace here (ptrace not permitted?): the system-call points are skipped: '
+				. ((split /\n/, slurp($err))[0] // '')) if !$ptrace_ok;
+		}
 		return 1 if !$ptrace_ok;
 		# Startup subtracted: one run with 1 extraction, one with 1+N; the difference / N is
-		# what each further extraction costs.
+		# what each further iteration of the driver's loop costs: the extraction and emptying
+		# OUTDIR before the next one (the same clean-up for every method).
 		my %count;
 		# LeakSanitizer cannot run under ptrace: a sanitizer build (make test) would fail here.
 		local $ENV{ASAN_OPTIONS} = join ':', grep { $_ } $ENV{ASAN_OPTIONS}, 'detect_leaks=0';
@@ -520,15 +556,15 @@ sub run_point {
 		for my $sc (sort keys %count) {
 			my %d = map { $_ => (($count{$sc}{1 + $n}{$_} // 0) - ($count{$sc}{1}{$_} // 0)) / $n }
 				qw(calls errors);
-			next if $d{calls} <= 0;
+			next if $d{calls} == 0; # negative ones stay: the totals must add up
 			$lines .= join(',', $p->{method}, $p->{tool}, $p->{archive}, $sc,
-				map { sprintf('%.4g', $_) + 0 } @d{qw(calls errors)}) . "\n";
+				map { sprintf('%.6g', $_) + 0 } @d{qw(calls errors)}) . "\n";
 		}
 		append("$work/syscalls.csv", "method,tool,archive,syscall,calls,errors\n", $lines);
 		return 1;
 	}
 	if ($kind eq 'memory') {
-		my $st = run_cmd(["$b/proc-sampler", '-l', $p->{scenario}, '--no-header', '-o', "$work/mem",
+		my $st = run_cmd(["$build/proc-sampler", '-l', $p->{scenario}, '--no-header', '-o', "$work/mem",
 			'--', @{ $p->{argv} }, "$scratch/out"], '/dev/null', $err, $corpus);
 		return 0 if $stop;
 		log_stderr($err, $p->{desc}) if $st != 0;

@@ -69,7 +69,8 @@ if (my ($c) = grep { $_->{series} eq 'spawn 7zz' } @{ $F->{crossover} // [] }) {
 	push @head, "- **Large archives: the decoder dominates.** At $c->{largest_mib} MiB of text, spawning `7zz` takes "
 		. xtimes($c->{ratio_largest}) . ' the in-process time (' . xtimes($c->{ratio_smallest}) . " at $c->{smallest_mib} MiB); "
 		. ($c->{verdict} eq 'overtakes' ? "it overtakes libarchive at about $c->{crossover_mib} MiB."
-			: $c->{verdict} eq 'level within noise' ? "it draws level at about $c->{crossover_mib} MiB, within the noise."
+			: $c->{verdict} eq 'level within noise' ? "it draws level with libarchive, within the noise, between "
+				. join(' and ', @{ $c->{between} }) . '.'
 			: "it $c->{verdict}.");
 }
 if (my $sy = $F->{syscalls}) {
@@ -105,7 +106,7 @@ if (my $sc = $F->{spawn_cost}) {
 	for my $m (qw(fork vfork spawn)) {
 		next if !$sl->{$m};
 		push @p, "$m " . fmt_num($sl->{$m}{ms_per_gib}) . " ms per GiB ($sl->{$m}{from_ms} → $sl->{$m}{to_ms} ms"
-			. " from 0 to $sl->{$m}{max_gib} GiB)";
+			. " from $sl->{$m}{min_gib} to $sl->{$m}{max_gib} GiB)";
 	}
 	push @md, "- **The parent's size.** Time to start `/bin/true` grows with the parent's resident memory by: "
 		. join('; ', @p) . ' (least-squares slope over the measured ballasts).' if @p;
@@ -124,8 +125,10 @@ if (my $sc = $F->{spawn_cost}) {
 if (my @c = @{ $F->{crossover} // [] }) {
 	my $verdict = sub {
 		my ($c) = @_;
-		return "overtakes libarchive at ≈ $c->{crossover_mib} MiB (95% intervals apart)" if $c->{verdict} eq 'overtakes';
-		return "draws level at ≈ $c->{crossover_mib} MiB, within noise (intervals overlap)" if $c->{verdict} eq 'level within noise';
+		return "overtakes libarchive at ≈ $c->{crossover_mib} MiB (95% intervals apart)"
+			. ($c->{recrosses} ? ', but falls behind again further up' : '') if $c->{verdict} eq 'overtakes';
+		return "draws level between " . join(' and ', @{ $c->{between} }) . ", within noise (the 95% intervals overlap)"
+			. ($c->{recrosses} ? ', and falls behind again further up' : '') if $c->{verdict} eq 'level within noise';
 		return $c->{verdict};
 	};
 	push @md, "- **Archive size.** Over the $c[0]{format} text ladder ($c[0]{smallest_mib}–$c[0]{largest_mib} MiB of content; "
@@ -135,7 +138,8 @@ if (my @c = @{ $F->{crossover} // [] }) {
 }
 if (my $sy = $F->{syscalls}) {
 	for my $ar (sort keys %$sy) {
-		push @md, "- **System calls** per extraction of $ar (startup subtracted; children included): "
+		push @md, "- **System calls** per extraction of $ar (children included; the driver's start-up subtracted, "
+			. "its emptying of OUTDIR between iterations, the same for every method, not): "
 			. join('; ', map { "$_->{series} $_->{calls}" . ($_->{series} ne 'libarchive' && defined $_->{times_libarchive}
 				? " (" . xtimes($_->{times_libarchive}) . ')' : '') . ($_->{errors} ? ", $_->{errors} failed" : '') } @{ $sy->{$ar} })
 			. '.';
@@ -147,8 +151,7 @@ if (my $m = $F->{memory}) {
 		push @md, "- **Memory over time, $s.** $x->{samples} samples over $x->{duration_ms} ms"
 			. ($x->{window_before_child_ms} ? " (from $x->{window_before_child_ms} ms before the first child)" : '') . ": the process tree peaked at "
 			. fmt_num($x->{peak_tree_rss_mib}) . ' MiB of RSS summed over processes'
-			. (defined $x->{peak_tree_pss_mib} ? ' and ' . fmt_num($x->{peak_tree_pss_mib})
-				. ' MiB of PSS (read less often: a few times a second for a process this large)' : '')
+
 			. '; children ' . fmt_num($x->{peak_child_mib}) . ' MiB RSS at most; the system\'s commit charge (Committed_AS, which other processes move too) rose by up to '
 			. fmt_num($x->{peak_commit_delta_mib}) . ' MiB.';
 	}
@@ -178,6 +181,11 @@ if (-s "$run/notes.txt") {
 	chomp(my @n = <$h>);
 	push @md, "- **Skipped.** " . join('; ', @n) . '.';
 }
+if (-s "$run/failures.txt") {
+	open my $h, '<:encoding(UTF-8)', "$run/failures.txt" or die "$run/failures.txt: $!\n";
+	chomp(my @n = <$h>);
+	push @md, "- **Points that failed** (exit status other than 0; see bench.log): " . join('; ', @n) . '.';
+}
 if (my @f = @{ $F->{failed} // [] }) {
 	push @md, "- **Failures.** " . join('; ', map { "$_->{experiment} $_->{series} $_->{archive}: $_->{failed} iterations" } @f)
 		. ' did not finish with status ok (see latency.csv, bench.log).';
@@ -195,7 +203,7 @@ my @plots = (
 	['syscalls', 'System calls per extraction',
 		'Stacked by call; subprocess methods include the child\'s start-up (dynamic loading, exec) in every extraction.'],
 	['memory', 'Memory over time',
-		'Sampled from /proc at about 1 kHz. Tree RSS counts pages shared copy-on-write once per process; PSS splits them. A fork from a large parent shows RSS doubling while PSS does not, and the commit charge jumping.'],
+		'Sampled from /proc at about 1 kHz. Tree RSS counts pages shared copy-on-write once per process, so a fork from a large parent doubles it while the child lives; the commit charge jumps by the parent\'s size for as long as the fork holds the copy. PSS (shared pages split) is read a few times a second for a large process and drawn only where every process of a sample has a reading, so a child that lives a few milliseconds rarely has one.'],
 	['peak-memory', 'Peak memory per method',
 		'The driver\'s own peak RSS and the tool\'s own peak (VmHWM read at its exit, not the inflated wait4 figure).'],
 );

@@ -365,6 +365,9 @@ static int csv_record(const struct opts *o, const char *tool, off_t bytes, long 
 {
 	const struct rusage *c = &out->child;
 	bool kids = driver.launch != NULL;
+	/* Our own peak: VmHWM starts afresh at our exec, whereas ru_maxrss also holds the peak of
+	 * the address space we were forked with (the launcher's size: a Perl harness, a shell). */
+	long hwm = proc_status_kb(0, "VmHWM");
 
 	printf("%s,", driver.method);
 	csv_field(tool);
@@ -373,7 +376,8 @@ static int csv_record(const struct opts *o, const char *tool, off_t bytes, long 
 	printf(",%lld,%llu,%d,%ld,%lld,%.0f,%.0f,%ld,", (long long)bytes,
 	       (unsigned long long)o->ballast, o->thp, iter, (long long)wall,
 	       tv_us(&r1->ru_utime) - tv_us(&r0->ru_utime) + tv_us(&c->ru_utime),
-	       tv_us(&r1->ru_stime) - tv_us(&r0->ru_stime) + tv_us(&c->ru_stime), r1->ru_maxrss);
+	       tv_us(&r1->ru_stime) - tv_us(&r0->ru_stime) + tv_us(&c->ru_stime),
+	       hwm >= 0 ? hwm : r1->ru_maxrss);
 	print_kb(kids ? out->child_maxrss_kb : -1, false);
 	print_kb(kids ? out->child_rss_kb : -1, false);
 	printf("%ld,%ld,%ld,%ld,%d,%s\n", r1->ru_minflt - r0->ru_minflt + c->ru_minflt,

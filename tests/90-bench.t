@@ -72,8 +72,11 @@ ok $? "REPORT.md gives the environment"
 
 # --- Ctrl-C ----------------------------------------------------------------------------------------
 printf 'corpus one-1k\nextract methods=spawn tools=7zz archives=one-1k.7z:1000000 rounds=1\n' > "$T/long.suite"
-# Started directly, not through the shell function: $! must be bench.pl itself.
-"$TOP/scripts/bench.pl" --build "$B" --suite "$T/long.suite" --results "$R" > /dev/null 2> "$T/err" &
+# Started directly, not through the shell function, so that $! is bench.pl itself; with SIGINT
+# restored to its default, as a terminal's foreground job has it (this shell's background jobs
+# start with SIGINT ignored, and bench.pl, like the drivers, leaves an ignored signal ignored).
+perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' -- "$TOP/scripts/bench.pl" --build "$B" --suite "$T/long.suite" \
+	--results "$R" > /dev/null 2> "$T/err" &
 pid=$!
 i=0
 until grep -q '^\[1/' "$T/err" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ] ||
