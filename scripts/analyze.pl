@@ -143,7 +143,9 @@ if (@sc) {
 		my $x = $big[0];
 		my ($f, $s, $v, $ft) = map { med('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]) }
 			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
-		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s,
+		my $noisy = grep { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && $r->{noisy} }
+			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
+		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s, noisy => $noisy ? 1 : 0,
 			vfork_ms => $v, fork_thp_ms => $ft,
 			fork_over_spawn => $f && $s ? ($f / $s) : undef,
 			fork_over_fork_thp => $f && $ft ? ($f / $ft) : undef };
@@ -233,8 +235,8 @@ if (@archs) {
 	my ($lib) = grep { $_->{method} eq 'libarchive' } @{ $by_arch{$ar} };
 	if ($lib) {
 		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes},
-			libarchive_ms => $lib->{median}, libarchive_ci => [$lib->{ci_lo}, $lib->{ci_hi}],
-			subprocess => [map { { series => label($_->{method}, $_->{tool}), median_ms => $_->{median},
+			libarchive_ms => $lib->{median}, libarchive_ci => [$lib->{ci_lo}, $lib->{ci_hi}], libarchive_noisy => $lib->{noisy},
+			subprocess => [map { { series => label($_->{method}, $_->{tool}), median_ms => $_->{median}, noisy => $_->{noisy},
 				ci => [$_->{ci_lo}, $_->{ci_hi}], times_libarchive => ($_->{median} / $lib->{median}) } }
 				sort { $a->{median} <=> $b->{median} } grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }] };
 	}

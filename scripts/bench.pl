@@ -326,7 +326,7 @@ exit 128 + $signum{$stop} if $stop; # stopped while planning: nothing was made y
 my $host = (POSIX::uname())[1];
 $host =~ s/[^A-Za-z0-9._-]/_/g;
 my $stamp = strftime('%Y%m%dT%H%M%SZ', gmtime);
-make_path($opt{results}) if !-d $opt{results};
+eval { make_path($opt{results}) if !-d $opt{results}; 1 } or env_error("$opt{results}: cannot make the folder: $!");
 -d $opt{results} && -w _ or env_error("$opt{results}: not a writable folder");
 my $results = abs_path($opt{results});
 $run = "$results/$stamp-$host";

@@ -41,6 +41,7 @@ sub size {
 sub xtimes { my ($x) = @_; defined $x && $x ne '' ? fmt_num($x) . 'x' : '?' }
 
 my @md;
+my $NOISY = '⚠ noisy';
 push @md, "# shellout run $name", '';
 push @md, '**This run is INCOMPLETE** — ' . do { local $/; open my $h, '<', "$run/INCOMPLETE"; <$h> }, '' if $incomplete;
 push @md, "Suite `$env->{suite}`, started $env->{date} on `$env->{host}` ($env->{cpu_model}, $env->{cores} cores, "
@@ -53,8 +54,9 @@ my @head;
 if (my $s = $F->{smallest}) {
 	my @sp = grep { $_->{series} =~ /^spawn / } @{ $s->{subprocess} };
 	push @head, "- **Small archives: in-process wins by far.** Extracting $s->{archive}, libarchive in-process takes "
-		. ms($s->{libarchive_ms}) . '; posix_spawn of '
-		. join(', ', map { '`' . ($_->{series} =~ s/^spawn //r) . '` ' . ms($_->{median_ms}) . " ($_->{times_libarchive}x)" } @sp)
+		. ms($s->{libarchive_ms}) . ($s->{libarchive_noisy} ? " $NOISY" : '') . '; posix_spawn of '
+		. join(', ', map { '`' . ($_->{series} =~ s/^spawn //r) . '` ' . ms($_->{median_ms}) . " ($_->{times_libarchive}x)"
+			. ($_->{noisy} ? " $NOISY" : '') } @sp)
 		. '.' if @sp;
 }
 if (my $l = ($F->{spawn_cost} // {})->{largest}) {
@@ -63,7 +65,8 @@ if (my $l = ($F->{spawn_cost} // {})->{largest}) {
 		. ($sl ? fmt_num($sl->{ms_per_gib}) . ' ms more per GiB of parent RSS' : 'more with a larger parent')
 		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($l->{fork_ms}) . ' against ' . ms($l->{spawn_ms})
 		. " for posix_spawn (" . xtimes($l->{fork_over_spawn}) . ') and ' . ms($l->{vfork_ms}) . ' for vfork'
-		. (defined $l->{fork_thp_ms} ? '; on transparent huge pages the fork takes ' . ms($l->{fork_thp_ms}) : '') . '.';
+		. (defined $l->{fork_thp_ms} ? '; on transparent huge pages the fork takes ' . ms($l->{fork_thp_ms}) : '') . '.'
+		. ($l->{noisy} ? " $NOISY: at least one of these medians has a wide interval; see the spawn-cost table." : '');
 }
 if (my ($c) = grep { $_->{series} eq 'spawn 7zz' } @{ $F->{crossover} // [] }) {
 	push @head, "- **Large archives: the decoder dominates.** At $c->{largest_mib} MiB of text, spawning `7zz` takes "
@@ -153,7 +156,7 @@ if (my $m = $F->{memory}) {
 			. fmt_num($x->{peak_tree_rss_mib}) . ' MiB of RSS summed over processes'
 
 			. '; children ' . fmt_num($x->{peak_child_mib}) . ' MiB RSS at most; the system\'s commit charge (Committed_AS, which other processes move too) rose by up to '
-			. fmt_num($x->{peak_commit_delta_mib}) . ' MiB.';
+			. fmt_num($x->{peak_commit_delta_mib}) . ' MiB (files written to tmpfs count too).';
 	}
 }
 if (my $p = $F->{peak}) {
