@@ -200,6 +200,7 @@ if (my $lib = $series{libarchive}) {
 			$c{crossover_mib} = (exp($x) / 2**20);
 			$c{crossover_ms} = (exp($y0 + ($x - $x0) * ($y1 - $y0) / ($x1 - $x0)));
 			$c{between} = [$p[$i - 1]{archive}, $p[$i]{archive}];
+			$c{between_mib} = [map { $p[$_]{content_bytes} / 2**20 } $i - 1, $i];
 			# A line that crosses back later is not a crossover to build on.
 			$c{recrosses} = 1 if grep { $r[$_] > 1 } $i + 1 .. $#r;
 		}
@@ -209,8 +210,10 @@ if (my $lib = $series{libarchive}) {
 $F{crossover} = \@cross;
 write_rounded("$PD/crossover.csv", [qw(series content_mib median_ms label)],
 	[map { { series => $_->{series}, content_mib => $_->{crossover_mib}, median_ms => $_->{crossover_ms},
-		label => sprintf($_->{verdict} eq 'overtakes' ? '%s overtakes libarchive at ≈ %.3g MiB'
-			: '%s draws level with libarchive at ≈ %.3g MiB (within noise)', $_->{series}, $_->{crossover_mib}) } }
+		label => $_->{verdict} eq 'overtakes'
+			? sprintf('%s overtakes libarchive at ≈ %.3g MiB', $_->{series}, $_->{crossover_mib})
+			: sprintf('%s level with libarchive between %.3g and %.3g MiB (within noise)', $_->{series},
+				@{ $_->{between_mib} }) } }
 		grep { defined $_->{crossover_mib} && $plotted->($_->{series}) } @cross]);
 
 # Speed-up of in-process over each subprocess series, per archive (all extract archives).

@@ -141,7 +141,7 @@ do for [fmt in "png svg"] {
 	unset logscale
 	set xrange [0:1]
 	set yrange [0:1]
-	set lmargin at screen 0.06
+	set lmargin at screen 0.12
 	set rmargin at screen 0.94
 	set tmargin at screen kh
 	set bmargin at screen 0.005
