@@ -58,15 +58,21 @@ for p in spawn-cost extract-size speedup syscalls memory peak-memory; do
 	grep -q "(plots/$p.png)" "$D/REPORT.md"
 	ok $? "REPORT.md shows $p"
 done
-med() { # med METHOD TOOL ARCHIVE: the wall_ms median of the extract experiment in summary.csv
-	csv_tsv "$D/summary.csv" | awk -F'\t' -v m="$1" -v t="$2" -v a="$3" \
-		'$1 == "extract" && $2 == m && $3 == t && $4 == a && $9 == "wall_ms" { print $12 }'
+med() { # med METHOD TOOL ARCHIVE: the median wall time in ms of the extract experiment, recomputed
+	# here from latency.csv (all rounds, status ok), independently of scripts/analyze.pl
+	csv_tsv "$D/latency.csv" | awk -F'\t' -v m="$1" -v t="$2" -v a="$3" '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["experiment"] == "extract" && $c["method"] == m && $c["tool"] == t && $c["archive"] == a &&
+			$c["status"] == "ok" { printf "%.9f\n", $c["wall_ns"] / 1e6 }' |
+		sort -g | awk '{ v[NR] = $1 } END { printf "%.9f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 lib=$(med libarchive libarchive one-1k.7z)
 sp=$(med spawn 7zz one-1k.7z)
+sp4=$(perl -e "printf '%.4g', $sp")
 ratio=$(perl -e "printf '%.4g', $sp / $lib")
-grep -q "spawn 7zz $sp ms (95% CI [^)]*), ${ratio}x in-process" "$D/REPORT.md"
-ok $? "REPORT.md's tiny-archive finding is its own summary's figures (spawn 7zz $sp ms, ${ratio}x)"
+grep -q "spawn 7zz $sp4 ms (95% CI [^)]*), ${ratio}x in-process" "$D/REPORT.md"
+ok $? "REPORT.md's tiny-archive finding is the records' own figures (spawn 7zz $sp4 ms, ${ratio}x)" ||
+	grep "tiny archive" "$D/REPORT.md" | sed 's/^/# /'
 grep -q "^| os | " "$D/REPORT.md"
 ok $? "REPORT.md gives the environment"
 
