@@ -2,7 +2,7 @@
 # bench.pl — run a benchmark suite (bench/suites/NAME.suite) and leave a run folder with the
 # records, the summary, the plots and the report.  `make bench` calls it; see README.md.
 #
-# usage: scripts/bench.pl [--suite NAME|FILE] [--results DIR] [--dry-run]
+# usage: scripts/bench.pl [--suite NAME|FILE] [--results DIR] [--build DIR] [--corpus DIR] [--dry-run]
 #
 # The suite is expanded into a plan of points first, so that progress can say [k/N] and an
 # estimate of the time left.  Each point runs in its own process group; SIGINT/SIGTERM/SIGHUP
@@ -14,14 +14,13 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file);
+use Shellout qw(write_csv write_file);
 use Text::CSV;
 use Getopt::Long qw(GetOptionsFromArray);
-use POSIX qw(:sys_wait_h strftime);
+use POSIX qw(strftime);
 use Time::HiRes qw(time);
 use JSON::PP;
 use File::Path qw(make_path remove_tree);
-use File::Temp qw(tempdir);
 use Cwd qw(abs_path);
 
 my $top = abs_path("$FindBin::Bin/..");
@@ -52,6 +51,8 @@ if ($opt{help}) {
 		"  --suite    bench/suites/NAME.suite or a file (default quick)\n",
 		"  --results  where the run folder goes (default results/)\n",
 		"  --dry-run  print the plan and exit\n",
+		"  --build    the programs' folder (default build/; build-san/ for the sanitizer build)\n",
+		"  --corpus   the archives' folder (default build/corpus/)\n",
 		"exit: 0 complete; 1 some points failed; 2 usage; 3 environment; 128+N signal N\n";
 	exit 0;
 }
