@@ -25,6 +25,8 @@ my %arch;
 if (-f "$run/archives.csv") { my (undef, $rows) = read_csv("$run/archives.csv"); %arch = map { $_->{archive} => $_ } @$rows }
 (my $name = abs_path($run) // $run) =~ s{/+$}{};
 $name =~ s{.*/}{};
+# A copied run (results/reference/full) keeps the name of the run it came from in SOURCE.
+if (open my $h, '<', "$run/SOURCE") { chomp($name = <$h> // $name) }
 # A run being finished by bench.pl still has its "running since" marker: not a partial run.
 my $incomplete = -f "$run/INCOMPLETE" && do { open my $h, '<', "$run/INCOMPLETE"; (<$h> // '') !~ /^running since/ };
 
@@ -91,6 +93,17 @@ if (my $m = $F->{memory}) {
 		. ' MiB (the child counts the shared pages again) and the commit charge rises by up to '
 		. fmt_num($f->{peak_commit_delta_mib}) . ' MiB; with posix_spawn by ' . fmt_num($s->{peak_commit_delta_mib}) . ' MiB.'
 		if $f && $s;
+}
+{
+	# Whole processes: what a one-shot command pays, start-up included (hyperfine).
+	my ($ar) = sort map { $_->{archive} } grep { $_->{experiment} eq 'hyperfine' } @$sum;
+	my %h = map { ($_->{method} eq 'bare' ? "$_->{tool} (bare)" : $_->{method}) => $_ }
+		grep { $_->{experiment} eq 'hyperfine' && $_->{archive} eq ($ar // '') } @$sum;
+	if ($h{libarchive} && $h{'7zz (bare)'}) {
+		push @head, "- **As whole processes** (hyperfine, start-up included, $ar): `7zz` run on its own takes "
+			. ms($h{'7zz (bare)'}{median}) . ', `extract-libarchive` ' . ms($h{libarchive}{median})
+			. ': a one-shot command pays for loading libarchive; the in-process advantage above belongs to a process that is already running.';
+	}
 }
 push @md, '## Headlines', '', @head, '' if @head;
 
