@@ -76,7 +76,9 @@ if (my ($c) = grep { $_->{series} eq 'spawn 7zz' } @{ $F->{crossover} // [] }) {
 		. ($c->{verdict} eq 'overtakes' ? "it overtakes libarchive at about $c->{crossover_mib} MiB."
 			: $c->{verdict} eq 'level within noise' ? "it draws level with libarchive, within the noise, between "
 				. join(' and ', @{ $c->{between} }) . '.'
-			: "it $c->{verdict}.");
+			: $c->{verdict} eq 'slower at every size' ? 'it stays slower than libarchive at every size measured.'
+			: $c->{verdict} eq 'faster at every size' ? 'it is faster than libarchive at every size measured.'
+			: "it is $c->{verdict}.");
 }
 if (my $sy = $F->{syscalls}) {
 	my ($ar) = sort { ($sy->{$a}[0]{calls} // 0) <=> ($sy->{$b}[0]{calls} // 0) } keys %$sy;
