@@ -78,14 +78,6 @@ static void usage(FILE *to)
 		"regular file), 2 usage error, 3 environment error.\n");
 }
 
-_Noreturn static void usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog_name);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", prog_name);
-	exit(EXIT_USAGE);
-}
-
 static void parse_opts(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_THP = 256, OPT_TIMEOUT, OPT_CSV, OPT_CHILD_RSS, OPT_VERIFY };
@@ -129,7 +121,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_CHILD_RSS: o->child_rss = true; break;
 		case OPT_VERIFY: o->verify = optarg; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: fprintf(stderr, "Try '%s --help'.\n", prog_name); exit(EXIT_USAGE);
+		default: usage_error(NULL, NULL);
 		}
 	}
 	if (argc - optind != 2)

@@ -915,14 +915,6 @@ static void usage(FILE *to)
 		"tree; what was sampled is written out and the sampler ends by that signal (128+N).\n");
 }
 
-_Noreturn static void usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog_name);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", prog_name);
-	exit(EXIT_USAGE);
-}
-
 struct opts {
 	long interval_us, pid;
 	const char *output, *label;
@@ -964,7 +956,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'l': o->label = optarg; break;
 		case OPT_NO_HEADER: o->header = false; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: fprintf(stderr, "Try '%s --help'.\n", prog_name); exit(EXIT_USAGE);
+		default: usage_error(NULL, NULL);
 		}
 	}
 	if (optind < argc)

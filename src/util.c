@@ -44,6 +44,17 @@ void die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+void usage_error(const char *fmt, const char *arg)
+{
+	if (fmt) {
+		fprintf(stderr, "%s: ", prog_name);
+		fprintf(stderr, fmt, arg);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "Try '%s --help'.\n", prog_name);
+	exit(EXIT_USAGE);
+}
+
 int parse_size(const char *s, uint64_t *out)
 {
 	char *end;

@@ -22,6 +22,9 @@ extern const char *prog_name;
 
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "PROGRAM: " FMT (with ARG) and "Try 'PROGRAM --help'." on stderr and exits EXIT_USAGE;
+ * FMT NULL prints only the second line (getopt has already said what is wrong). */
+_Noreturn void usage_error(const char *fmt, const char *arg);
 
 /* Parses "123", "64K", "256M", "4G" (binary units) into *out; returns 0, or -1 on bad input. */
 int parse_size(const char *s, uint64_t *out);
