@@ -213,7 +213,7 @@ is $? 1 "the command inherits none of the sampler's descriptors" || sed 's/^/# /
 marker="sleep 29 1.$$"
 "$S" -o term.csv -- $marker 2> err &
 pid=$!
-for i in $(seq 200); do pgrep -P $pid -x sleep > /dev/null && break; sleep 0.05; done
+wait_children 200 $pid 1 sleep
 pgrep -P $pid -x sleep > /dev/null
 ok $? "the sampler's command is running"
 kill -s TERM $pid

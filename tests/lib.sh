@@ -90,6 +90,18 @@ col() {
 		{ print $c }'
 }
 
+# wait_children TRIES PID N [NAME]: polls every 0.05 s, at most TRIES times, until PID has at
+# least N children (named NAME, if given); never fails, the caller checks what it needs.
+wait_children() {
+	_i=0
+	while [ $_i -lt "$1" ]; do
+		[ "$(pgrep -P "$2" ${4:+-x "$4"} | wc -l)" -ge "$3" ] && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	return 0
+}
+
 # processes_matching TEXT: how many live processes have TEXT in their command line
 processes_matching() {
 	pgrep -f -- "$1" | wc -l | tr -d ' '
