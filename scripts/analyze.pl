@@ -10,7 +10,7 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file describe noisy fmt_num);
+use Shellout qw(read_csv write_csv write_file read_json describe noisy fmt_num);
 use JSON::PP;
 use List::Util qw(max min sum first);
 use Scalar::Util qw(looks_like_number);
@@ -82,7 +82,7 @@ for my $k (@order) {
 # hyperfine: whole processes, one JSON per archive.
 for my $f (sort glob("$run/hyperfine-*.json")) {
 	(my $ar = $f) =~ s{.*/hyperfine-|\.json$}{}g;
-	my $j = decode_json(do { local $/; open my $h, '<', $f or die "$f: $!\n"; <$h> });
+	my $j = read_json($f);
 	for my $res (@{ $j->{results} }) {
 		# command names: "METHOD TOOL", "libarchive", or "TOOL (bare)" for the tool run directly
 		my $name = $res->{command_name} // $res->{command};

@@ -147,18 +147,23 @@ my @steps = parse_suite($suite_file);
 # A rough model of each point's duration, in seconds, only for the progress line's estimate;
 # the estimate is rescaled by how long the finished points really took.
 my %base_ms = (true => 1, '7z' => 6, '7zz' => 3.5, bsdtar => 5, libarchive => 0.2);
-my %archive_mib;
-sub content_mib {
+my %manifest;
+# manifest_totals(ARCHIVE): (spec, content bytes, files) of ARCHIVE from its corpus manifest
+# (every entry of type f), read once; () if there is no manifest.
+sub manifest_totals {
 	my ($a) = @_;
-	return $archive_mib{$a} //= do {
+	return @{ $manifest{$a} //= do {
 		(my $name = $a) =~ s/\.[^.]*(\.(gz|xz))?$//;
-		my $sum = 0;
+		my ($bytes, $files) = (0, 0);
 		if (open my $m, '<', "$corpus/$name.manifest") {
-			while (<$m>) { my @f = split /\t/; $sum += $f[1] if $f[0] eq 'f' }
+			while (<$m>) { my @f = split /\t/; if ($f[0] eq 'f') { $bytes += $f[1]; $files++ } }
+			[$name, $bytes, $files];
+		} else {
+			[];
 		}
-		$sum / (1 << 20);
-	};
+	} };
 }
+sub content_mib { my (undef, $bytes) = manifest_totals($_[0]); return ($bytes // 0) / (1 << 20) }
 sub est_iter {
 	my ($m, $t, $a, $gib, $thp) = @_;
 	my $ms = $base_ms{$t} + ($t eq 'true' ? 0 : 12 * content_mib($a));
@@ -592,10 +597,7 @@ sub write_archives {
 	for my $p (@plan) {
 		my $a = $p->{archive} // next;
 		next if $seen{$a}++;
-		(my $name = $a) =~ s/\.[^.]*(\.(gz|xz))?$//;
-		my ($bytes, $files) = (0, 0);
-		open my $m, '<', "$corpus/$name.manifest" or next;
-		while (<$m>) { my @f = split /\t/; if ($f[0] eq 'f') { $bytes += $f[1]; $files++ } }
+		my ($name, $bytes, $files) = manifest_totals($a) or next;
 		push @rows, { archive => $a, spec => $name, archive_bytes => -s "$corpus/$a",
 			content_bytes => $bytes, files => $files };
 	}

@@ -11,15 +11,13 @@ use utf8;
 use Cwd qw(abs_path);
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_file fmt_num);
-use JSON::PP;
+use Shellout qw(read_csv write_file read_json read_lines fmt_num);
 
 my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
 $SIG{__DIE__} = sub { print STDERR "report: $_[0]"; exit 3 };
-sub json { my ($f) = @_; open my $h, '<', $f or die "$f: $!\n"; local $/; decode_json(<$h>) }
-my $env = json("$run/env.json");
-my $F = json("$run/findings.json");
+my $env = read_json("$run/env.json");
+my $F = read_json("$run/findings.json");
 my (undef, $sum) = read_csv("$run/summary.csv");
 my %arch;
 if (-f "$run/archives.csv") { my (undef, $rows) = read_csv("$run/archives.csv"); %arch = map { $_->{archive} => $_ } @$rows }
@@ -194,14 +192,10 @@ my @noisy = @{ $F->{noisy} // [] };
 push @md, "- **Noise.** " . (@noisy ? scalar(@noisy) . " timed points have a 95% CI reaching further than ±"
 	. 100 * $F->{noise_limit} . "% from the median (or too few samples for an interval); they are marked ⚠ in the tables."
 	: "Every timed point's 95% CI is within ±" . 100 * $F->{noise_limit} . "% of its median.");
-if (-s "$run/notes.txt") {
-	open my $h, '<:encoding(UTF-8)', "$run/notes.txt" or die "$run/notes.txt: $!\n";
-	chomp(my @n = <$h>);
+if (my @n = read_lines("$run/notes.txt")) {
 	push @md, "- **Skipped.** " . join('; ', @n) . '.';
 }
-if (-s "$run/failures.txt") {
-	open my $h, '<:encoding(UTF-8)', "$run/failures.txt" or die "$run/failures.txt: $!\n";
-	chomp(my @n = <$h>);
+if (my @n = read_lines("$run/failures.txt")) {
 	push @md, "- **Points that failed** (exit status other than 0; see bench.log): " . join('; ', @n) . '.';
 }
 if (my @f = @{ $F->{failed} // [] }) {

@@ -12,10 +12,11 @@ use Carp qw(croak);
 use File::Basename qw(dirname basename);
 use File::Temp qw(tempfile);
 use Text::CSV;
+use JSON::PP qw(decode_json);
 use Exporter qw(import);
 
-our @EXPORT_OK = qw(read_csv write_csv write_file quantile median_ci describe noisy
-	binom_cdf fmt_num);
+our @EXPORT_OK = qw(read_csv write_csv write_file read_json read_lines quantile median_ci describe
+	noisy binom_cdf fmt_num);
 
 # read_csv(FILE): returns (\@columns, \@rows), each row a hash keyed by column name; croaks with
 # the file's name on a missing file or a malformed record.
@@ -35,6 +36,23 @@ sub read_csv {
 	croak "$file: " . ($csv->error_diag)[2] . " at line $." if !$csv->eof;
 	close $fh;
 	return ($cols, \@rows);
+}
+
+# read_json(FILE): FILE's JSON document; croaks with the file's name if it cannot be read.
+sub read_json {
+	my ($file) = @_;
+	open my $fh, '<', $file or croak "$file: $!";
+	local $/;
+	return decode_json(<$fh> // '');
+}
+
+# read_lines(FILE): FILE's lines (UTF-8, without their newlines); none if FILE does not exist.
+sub read_lines {
+	my ($file) = @_;
+	return () if !-e $file;
+	open my $fh, '<:encoding(UTF-8)', $file or croak "$file: $!";
+	chomp(my @lines = <$fh>);
+	return @lines;
 }
 
 # write_file(FILE, TEXT): writes TEXT to a temporary file beside FILE and renames it into place,
