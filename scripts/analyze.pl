@@ -10,7 +10,7 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json describe noisy fmt_num);
+use Shellout qw(read_csv write_csv write_file read_json describe noisy fmt_num series);
 use JSON::PP;
 use List::Util qw(max min sum first);
 use Scalar::Util qw(looks_like_number);
@@ -40,7 +40,6 @@ if (-f "$run/archives.csv") {
 	%arch = map { $_->{archive} => $_ } @$rows;
 }
 sub content_bytes { my ($ar) = @_; $arch{$ar} ? $arch{$ar}{content_bytes} : '' }
-sub label { my ($m, $t) = @_; $m eq 'libarchive' ? 'libarchive' : $m eq 'bare' ? "$t (bare)" : "$m $t" }
 
 # --- summary.csv ---------------------------------------------------------------------------
 my @key = qw(experiment method tool archive ballast_bytes thp);
@@ -161,7 +160,7 @@ $fmt_count{ ($_->{archive} =~ /^text-[^.]*\.(.*)$/)[0] }++ for grep { $_->{archi
 my ($lfmt) = sort { ($b eq '7z') <=> ($a eq '7z') || $fmt_count{$b} <=> $fmt_count{$a} } keys %fmt_count;
 my @ladder = defined $lfmt ? grep { $_->{archive} =~ /^text-[^.]*\.\Q$lfmt\E$/ && $_->{content_bytes} } @ex : ();
 my %series;
-push @{ $series{ label($_->{method}, $_->{tool}) } }, $_
+push @{ $series{ series($_->{method}, $_->{tool}) } }, $_
 	for sort { $a->{content_bytes} <=> $b->{content_bytes} } @ladder;
 # The plot shows libarchive and the posix_spawn lines only, when there are any: on large archives
 # fork and vfork differ from spawn by noise, and ten lines would hide the crossing.
@@ -220,14 +219,14 @@ write_rounded("$PD/crossover.csv", [qw(series content_mib median_ms label)],
 my %by_arch;
 push @{ $by_arch{ $_->{archive} } }, $_ for @ex;
 my @archs = sort { ($arch{$a}{content_bytes} // 0) <=> ($arch{$b}{content_bytes} // 0) || $a cmp $b } keys %by_arch;
-my @sub = sort { $a cmp $b } grep { $_ ne 'libarchive' } keys %{ { map { label($_->{method}, $_->{tool}) => 1 } @ex } };
+my @sub = sort { $a cmp $b } grep { $_ ne 'libarchive' } keys %{ { map { series($_->{method}, $_->{tool}) => 1 } @ex } };
 my (@speed, %tiny);
 for my $ar (@archs) {
 	my ($lib) = grep { $_->{method} eq 'libarchive' } @{ $by_arch{$ar} };
 	next if !$lib;
 	my %row = (archive => $ar);
 	for my $r (grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }) {
-		$row{ label($r->{method}, $r->{tool}) } = ($r->{median} / $lib->{median});
+		$row{ series($r->{method}, $r->{tool}) } = ($r->{median} / $lib->{median});
 	}
 	push @speed, \%row;
 }
@@ -239,7 +238,7 @@ if (@archs) {
 	if ($lib) {
 		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes},
 			libarchive_ms => $lib->{median}, libarchive_ci => [$lib->{ci_lo}, $lib->{ci_hi}], libarchive_noisy => $lib->{noisy},
-			subprocess => [map { { series => label($_->{method}, $_->{tool}), median_ms => $_->{median}, noisy => $_->{noisy},
+			subprocess => [map { { series => series($_->{method}, $_->{tool}), median_ms => $_->{median}, noisy => $_->{noisy},
 				ci => [$_->{ci_lo}, $_->{ci_hi}], times_libarchive => ($_->{median} / $lib->{median}) } }
 				sort { $a->{median} <=> $b->{median} } grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }] };
 	}
@@ -251,7 +250,7 @@ if (-f "$run/syscalls.csv") {
 	my @archs = do { my %s; grep { !$s{$_}++ } map { $_->{archive} } @$sy };
 	my (%tot, %calls, %per, %errs);
 	for my $r (@$sy) {
-		my $s = label($r->{method}, $r->{tool});
+		my $s = series($r->{method}, $r->{tool});
 		$tot{ $r->{archive} }{$s} += $r->{calls};
 		$errs{ $r->{archive} }{$s} += $r->{errors};
 		next if $r->{archive} ne ($archs[0] // '');
@@ -333,18 +332,18 @@ if (-f "$run/memory.csv") {
 my @pk = grep { $_->{experiment} eq 'peak' && $_->{metric} eq 'self_maxrss_kb' } @summary;
 if (@pk) {
 	my @rows = map { my $c = med('peak', @$_{qw(method tool archive ballast_bytes thp)}, 'child_rss_kb');
-		{ series => label($_->{method}, $_->{tool}), parent_peak_mib => ($_->{median} / 1024),
+		{ series => series($_->{method}, $_->{tool}), parent_peak_mib => ($_->{median} / 1024),
 		  child_peak_mib => defined $c ? ($c / 1024) : 0 } } @pk;
 	write_rounded("$PD/peak.csv", [qw(series parent_peak_mib child_peak_mib)], \@rows);
 	write_file("$PD/peak.title", "$pk[0]{archive}\n");
 	$F{peak} = { archive => $pk[0]{archive}, rows => \@rows };
 }
 
-$F{noisy} = [map { { experiment => $_->{experiment}, series => label($_->{method}, $_->{tool}),
+$F{noisy} = [map { { experiment => $_->{experiment}, series => series($_->{method}, $_->{tool}),
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, n => $_->{n},
 	median => $_->{median}, ci => [$_->{ci_lo}, $_->{ci_hi}] } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{noisy} } @summary];
-$F{failed} = [map { { experiment => $_->{experiment}, series => label($_->{method}, $_->{tool}),
+$F{failed} = [map { { experiment => $_->{experiment}, series => series($_->{method}, $_->{tool}),
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, failed => $_->{failed} } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{failed} } @summary];
 write_file("$run/findings.json", JSON::PP->new->pretty->canonical->encode(out(\%F)));

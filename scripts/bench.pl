@@ -14,7 +14,7 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(write_csv write_file);
+use Shellout qw(write_csv write_file series);
 use Text::CSV;
 use Getopt::Long qw(GetOptionsFromArray);
 use POSIX qw(strftime);
@@ -192,7 +192,6 @@ sub driver_argv {
 	return $m eq 'libarchive' ? ("$build/extract-libarchive") : ("$build/extract-$m", '--tool', $t);
 }
 sub tools_for { my ($m, $s) = @_; return $m eq 'libarchive' ? ('libarchive') : @{ $s->{tools} } }
-sub label { my ($m, $t) = @_; return $m eq 'libarchive' ? 'libarchive' : "$m $t" }
 
 for my $s (@steps) {
 	my $k = $s->{kind};
@@ -221,7 +220,7 @@ for my $s (@steps) {
 					for my $m (@m) {
 						for my $t (grep { tool_ok($_) } @{ $s->{tools} }) {
 							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $r, archive => $s->{archive},
-								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', label($m, $t), $x,
+								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', series($m, $t), $x,
 									$thp ? ' THP' : '', $r),
 								argv => [driver_argv($m, $t), '-n', $n, '-w', $w, '-b', $x,
 									$thp ? '--thp' : (), $s->{archive}],
@@ -243,7 +242,7 @@ for my $s (@steps) {
 					for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
 						my $w = $s->{warmup} // 0;
 						push @plan, { kind => 'driver', exp => 'extract', round => $r, archive => $a,
-							desc => "extract: " . label($m, $t) . " $a, round $r",
+							desc => "extract: " . series($m, $t) . " $a, round $r",
 							argv => [driver_argv($m, $t), '-n', $n, '-w', $w, $a],
 							est => 0.05 + ($n + $w) * est_iter($m, $t, $a, 0, 0) };
 					}
@@ -255,7 +254,7 @@ for my $s (@steps) {
 		for my $m (@{ $s->{methods} }) {
 			for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
 				push @plan, { kind => 'driver', exp => 'peak', round => 1, archive => $s->{archive},
-					desc => "peak memory: " . label($m, $t) . " $s->{archive}",
+					desc => "peak memory: " . series($m, $t) . " $s->{archive}",
 					argv => [driver_argv($m, $t), '-n', $s->{iterations},
 						$m eq 'libarchive' ? () : '--child-rss', $s->{archive}],
 					est => 0.1 + 1.5 * $s->{iterations} * est_iter($m, $t, $s->{archive}, 0, 0) };
@@ -267,10 +266,10 @@ for my $s (@steps) {
 			archive_ok($a, $s->{where});
 			my @cmds;
 			for my $m (@{ $s->{methods} }) {
-				push @cmds, map { [label($m, $_), $m, $_] } grep { tool_ok($_) } tools_for($m, $s);
+				push @cmds, map { [series($m, $_), $m, $_] } grep { tool_ok($_) } tools_for($m, $s);
 			}
 			# The bare tools, as a user would type them.
-			push @cmds, map { ["$_ (bare)", 'bare', $_] } grep { $_ ne 'true' && tool_ok($_) } @{ $s->{tools} };
+			push @cmds, map { [series('bare', $_), 'bare', $_] } grep { $_ ne 'true' && tool_ok($_) } @{ $s->{tools} };
 			my $est = 0;
 			$est += ($s->{runs} + ($s->{warmup} // 0)) * (0.004 + est_iter($_->[1], $_->[2], $a, 0, 0))
 				for @cmds;
@@ -285,7 +284,7 @@ for my $s (@steps) {
 				for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
 					push @plan, { kind => 'syscalls', exp => 'syscalls', method => $m, tool => $t,
 						archive => $a, n => $s->{iterations},
-						desc => "system calls: " . label($m, $t) . " $a",
+						desc => "system calls: " . series($m, $t) . " $a",
 						est => 0.3 + 5 * ($s->{iterations} + 2) * est_iter($m, $t, $a, 0, 0) };
 				}
 			}
@@ -302,7 +301,7 @@ for my $s (@steps) {
 		}
 		my $gib = bytes($x) / (1 << 30);
 		push @plan, { kind => 'memory', exp => 'memory', scenario => $s->{scenario}, archive => $s->{archive},
-			desc => "memory over time: $s->{scenario} (" . label($m, $t) . " $s->{archive}"
+			desc => "memory over time: $s->{scenario} (" . series($m, $t) . " $s->{archive}"
 				. ($gib ? ", parent $x" : '') . ")",
 			argv => [driver_argv($m, $t), '-n', $s->{iterations}, $gib ? ('-b', $x) : (),
 				$s->{archive}],

@@ -11,7 +11,7 @@ use utf8;
 use Cwd qw(abs_path);
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_file read_json read_lines fmt_num);
+use Shellout qw(read_csv write_file read_json read_lines fmt_num series);
 
 my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
@@ -97,11 +97,12 @@ if (my $m = $F->{memory}) {
 {
 	# Whole processes: what a one-shot command pays, start-up included (hyperfine).
 	my ($ar) = sort map { $_->{archive} } grep { $_->{experiment} eq 'hyperfine' } @$sum;
-	my %h = map { ($_->{method} eq 'bare' ? "$_->{tool} (bare)" : $_->{method}) => $_ }
+	my %h = map { series($_->{method}, $_->{tool}) => $_ }
 		grep { $_->{experiment} eq 'hyperfine' && $_->{archive} eq ($ar // '') } @$sum;
-	if ($h{libarchive} && $h{'7zz (bare)'}) {
+	my $bare = series('bare', '7zz');
+	if ($h{libarchive} && $h{$bare}) {
 		push @head, "- **As whole processes** (hyperfine, start-up included, $ar): `7zz` run on its own takes "
-			. ms($h{'7zz (bare)'}{median}) . ', `extract-libarchive` ' . ms($h{libarchive}{median})
+			. ms($h{$bare}{median}) . ', `extract-libarchive` ' . ms($h{libarchive}{median})
 			. ': a one-shot command pays for loading libarchive; the in-process advantage above belongs to a process that is already running.';
 	}
 }

@@ -16,7 +16,7 @@ use JSON::PP qw(decode_json);
 use Exporter qw(import);
 
 our @EXPORT_OK = qw(read_csv write_csv write_file read_json read_lines quantile median_ci describe
-	noisy binom_cdf fmt_num);
+	noisy binom_cdf fmt_num series);
 
 # read_csv(FILE): returns (\@columns, \@rows), each row a hash keyed by column name; croaks with
 # the file's name on a missing file or a malformed record.
@@ -36,6 +36,14 @@ sub read_csv {
 	croak "$file: " . ($csv->error_diag)[2] . " at line $." if !$csv->eof;
 	close $fh;
 	return ($cols, \@rows);
+}
+
+# series(METHOD, TOOL): the name of a driver and tool in plans, plots and reports: "spawn 7zz",
+# "libarchive" for the in-process driver, "7zz (bare)" for method "bare", the tool run directly
+# (hyperfine's command names, which analyze.pl reads back).
+sub series {
+	my ($m, $t) = @_;
+	return $m eq 'libarchive' ? 'libarchive' : $m eq 'bare' ? "$t (bare)" : "$m $t";
 }
 
 # read_json(FILE): FILE's JSON document; croaks with the file's name if it cannot be read.
