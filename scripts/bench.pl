@@ -544,6 +544,9 @@ sub run_point {
 		# LeakSanitizer cannot run under ptrace: a sanitizer build (make test) would fail here.
 		local $ENV{ASAN_OPTIONS} = join ':', grep { $_ } $ENV{ASAN_OPTIONS}, 'detect_leaks=0';
 		for my $n (1, 1 + $p->{n}) {
+			# Both runs start from an empty OUTDIR: a tree left by an earlier point (many-files)
+			# would be emptied inside one of them only and skew the difference.
+			remove_tree("$scratch/out");
 			my @drv = driver_argv($p->{method}, $p->{tool});
 			my $st = run_cmd(['strace', '-f', '-c', '-U', 'name,calls,errors', '-o', "$work/strace",
 				@drv, '-n', $n, $p->{archive}, "$scratch/out"], '/dev/null', $err, $corpus);
