@@ -9,7 +9,7 @@ use lib "$FindBin::Bin/../scripts/lib";
 use Test::More;
 use JSON::PP qw(decode_json);
 use File::Temp qw(tempdir);
-use Shellout qw(quantile median_ci describe noisy binom_cdf read_csv write_csv write_file);
+use Shellout qw(quantile median_ci describe noisy binom_cdf mann_whitney read_csv write_csv write_file);
 
 # Quantiles: R's quantile(c(1,2,3,4), c(.1,.5,.9)) = 1.3 2.5 3.7 (type 7, numpy's default).
 my @s = (1, 2, 3, 4);
@@ -91,4 +91,21 @@ my $report = do { local $/; open my $f, '<:encoding(UTF-8)', "$run/REPORT.md"; <
 like($report, qr/libarchive in-process takes 0\.55 ms \(95% CI 0\.2–0\.9\); spawn 7zz 5\.5 ms \(95% CI 2–9\), 10x in-process/,
 	'REPORT.md states the figures of its own summary');
 like($report, qr/1 iterations did not finish with status ok/, 'REPORT.md names the failure');
+# Mann-Whitney U against scipy.stats.mannwhitneyu's documented example (the docstring of
+# scipy/stats/_mannwhitneyu.py): males 19 22 16 29 24, females 20 11 17 12 give U = 17 and, by
+# the normal approximation with continuity correction, p = 0.11134688653314041.
+my ($u, $p) = mann_whitney([19, 22, 16, 29, 24], [20, 11, 17, 12]);
+is($u, 17, 'Mann-Whitney: U = 17 for scipy\'s example');
+is(sprintf('%.12f', $p), '0.111346886533', 'Mann-Whitney: p = 0.111346886533 as scipy (asymptotic)');
+my ($u2, $p2) = mann_whitney([20, 11, 17, 12], [19, 22, 16, 29, 24]);
+ok($u2 == 5*4 - 17 && abs($p2 - $p) < 1e-12, 'swapping the samples gives U\' = n1 n2 - U and the same p');
+is((mann_whitney([3, 3, 3], [3, 3, 3, 3]))[1], 1, 'all values tied: p = 1, nothing to tell apart');
+is((mann_whitney([1, 2, 3], []))[1], 1, 'an empty sample: p = 1');
+# Ties share their mean rank: x = 1 2 2, y = 2 3 -> ranks 1, 3, 3 | 3, 5; U = 7 - 6 = 1.
+is((mann_whitney([1, 2, 2], [2, 3]))[0], 1, 'tied values share the mean of their ranks');
+my ($ua, $pa) = mann_whitney([1 .. 40], [41 .. 80]);
+ok($ua == 0 && $pa < 1e-10, "two samples that do not overlap: U = 0, p = $pa");
+my ($ub, $pb) = mann_whitney([map { $_ * 2 } 1 .. 40], [map { $_ * 2 + 1 } 1 .. 40]);
+ok($pb > 0.5, "interleaved samples: p = $pb, no difference");
+
 done_testing;

@@ -1,8 +1,9 @@
 # Shellout.pm — the statistics and file helpers that shellout's Perl scripts share.
 #
 # Statistics are written out here rather than taken from a CPAN module: Debian packages none that
-# gives the distribution-free confidence interval of a median, and each function is a few lines
-# checked against published values in tests/80-stats.t.  CSV goes through Text::CSV (Debian's
+# gives the distribution-free confidence interval of a median or the Mann-Whitney U test (scipy
+# would bring Python and numpy for a few lines), and each function is checked against published
+# or scipy-computed values in tests/80-stats.t.  The normal tail comes from libm (POSIX::erfc).  CSV goes through Text::CSV (Debian's
 # libtext-csv-perl), JSON through JSON::PP (core Perl).
 package Shellout;
 
@@ -14,9 +15,10 @@ use File::Temp qw(tempfile);
 use Text::CSV;
 use JSON::PP qw(decode_json);
 use Exporter qw(import);
+use POSIX ();
 
 our @EXPORT_OK = qw(read_csv write_csv write_file read_json read_lines quantile median_ci describe
-	noisy binom_cdf fmt_num series);
+	noisy binom_cdf mann_whitney fmt_num series);
 
 # read_csv(FILE): returns (\@columns, \@rows), each row a hash keyed by column name; croaks with
 # the file's name on a missing file or a malformed record.
@@ -124,6 +126,32 @@ sub median_ci {
 	$k++ while $k + 1 <= ($n + 1) / 2 && 1 - 2 * binom_cdf($k, $n) >= $conf;
 	return () if $k == 0;
 	return ($s->[$k - 1], $s->[$n - $k]);
+}
+
+# mann_whitney(\@x, \@y): (U, p) of the two-sided Mann-Whitney U test that x and y come from
+# one distribution: U counts the pairs in which x is larger (ties count one half), p is from the
+# normal approximation with tie and continuity corrections, as scipy.stats.mannwhitneyu computes
+# it by default for samples this size.  p is 1 when either sample is empty or all values tie.
+sub mann_whitney {
+	my ($x, $y) = @_;
+	my ($n1, $n2) = (scalar @$x, scalar @$y);
+	return (undef, 1) if !$n1 || !$n2;
+	my @all = sort { $a->[0] <=> $b->[0] } ((map { [$_, 1] } @$x), (map { [$_, 0] } @$y));
+	my $n = @all;
+	my ($rank_x, $ties) = (0, 0);
+	for (my $i = 0; $i < $n;) {
+		my $j = $i;
+		$j++ while $j + 1 < $n && $all[$j + 1][0] == $all[$i][0];
+		my $t = $j - $i + 1; # a run of ties shares the mean of its ranks
+		$rank_x += $all[$_][1] * ($i + $j + 2) / 2 for $i .. $j;
+		$ties += $t**3 - $t;
+		$i = $j + 1;
+	}
+	my $u = $rank_x - $n1 * ($n1 + 1) / 2;
+	my $var = $n1 * $n2 / 12 * ($n + 1 - $ties / ($n * ($n - 1)));
+	return ($u, 1) if $var <= 0;
+	my $z = (abs($u - $n1 * $n2 / 2) - 0.5) / sqrt($var);
+	return ($u, $z <= 0 ? 1 : POSIX::erfc($z / sqrt 2));
 }
 
 # describe(\@values): n, median, 95% CI of the median (ci_lo, ci_hi; undef if n is too small),
