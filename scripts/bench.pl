@@ -99,6 +99,7 @@ sub parse_suite {
 		hyperfine => [qw(methods tools archives runs warmup)],
 		syscalls => [qw(methods tools archives iterations)],
 		memory => [qw(scenario method tool archive ballast iterations)],
+		floor => [qw(iterations)],
 	);
 	my %optional = (tool => 1, ballast => 1, warmup => 1, rounds => 1);
 	my @steps;
@@ -289,6 +290,13 @@ for my $s (@steps) {
 				}
 			}
 		}
+	} elsif ($k eq 'floor') {
+		# The machine's own floor, outside the code under test: build/floor-spawn, a bare
+		# posix_spawn+waitpid loop.  scripts/regress.pl divides times by it to tell a slow spell
+		# of the machine from a slower driver.
+		env_error("$build/floor-spawn missing: run make first") if !-x "$build/floor-spawn";
+		push @plan, { kind => 'floor', exp => 'floor', desc => "floor: bare posix_spawn of true, $s->{iterations} times",
+			argv => ["$build/floor-spawn", '--csv', '-n', $s->{iterations}], est => 0.05 + 0.001 * $s->{iterations} };
 	} elsif ($k eq 'memory') {
 		archive_ok($s->{archive}, $s->{where});
 		my $m = $s->{method};
@@ -444,7 +452,7 @@ sub finish_partial {
 
 # publish_work: the records gathered so far, renamed from .work/ into the run folder.
 sub publish_work {
-	for my $f (qw(latency.csv syscalls.csv memory.csv)) {
+	for my $f (qw(latency.csv syscalls.csv memory.csv floor.csv)) {
 		rename "$work/$f", "$run/$f" if -f "$work/$f";
 	}
 	write_archives();
@@ -569,6 +577,23 @@ sub run_point {
 				map { sprintf('%.6g', $_) + 0 } @d{qw(calls errors)}) . "\n";
 		}
 		append("$work/syscalls.csv", "method,tool,archive,syscall,calls,errors\n", $lines);
+		return 1;
+	}
+	if ($kind eq 'floor') {
+		our $floor_round;
+		my $st = run_cmd($p->{argv}, $out, $err);
+		return 0 if $stop;
+		log_stderr($err, $p->{desc});
+		return 0 if $st != 0;
+		$floor_round++;
+		my $lines = '';
+		open my $fh, '<', $out or die "bench: $out: $!\n";
+		my $header = <$fh>;
+		while (<$fh>) { # method,tool,iter,wall_ns,status: whole records only
+			$lines .= "$floor_round,$2,$3,$4\n" if /^([^,]+),[^,]*,(\d+),(\d+),(\w+)\n$/;
+		}
+		close $fh;
+		append("$work/floor.csv", "round,iter,wall_ns,status\n", $lines);
 		return 1;
 	}
 	if ($kind eq 'memory') {
