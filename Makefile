@@ -4,6 +4,9 @@
 #   make            build the drivers and tools into build/
 #   make test       build (also with ASan+UBSan) and run every test
 #   make bench      run a benchmark suite (SUITE=quick, the default, or full) into results/
+#   make regress    run the regression suite and compare it with the baseline (BASELINE=DIR)
+#   make baseline   re-record the baseline (bench/baseline/, or BASELINE=DIR), on purpose
+#   make noise      measure how far times drift between runs here (RUNS=5), for --min-effect
 #   make corpus     generate every archive in bench/corpus/ (the big ones take minutes)
 #   make deps       install the Debian packages that are missing (other targets do it first)
 #   make clean
@@ -33,7 +36,7 @@ SPECS     := $(wildcard bench/corpus/*.spec)
 SMALL     := one-1k many-files text-64k
 DEPS_OK   := build/.deps-ok
 
-.PHONY: all deps san testprogs corpus corpus-small test bench reference clean
+.PHONY: all deps san testprogs corpus corpus-small test bench reference regress baseline noise clean
 .DELETE_ON_ERROR:
 .SECONDARY: # keep objects between builds
 
@@ -111,6 +114,25 @@ bench: all $(SUITE_CORPUS:%=$(CORPUS)/%.stamp)
 # the README's findings block from its report.  On purpose only: nothing else re-records it.
 reference:
 	@scripts/reference.sh
+
+# make regress [BASELINE=DIR] [REGRESS_FLAGS=...]: run bench/suites/regress.suite into RESULTS/,
+# compare it with the baseline (scripts/regress.pl; its options in REGRESS_FLAGS), write
+# regress.md into the run folder; exit 1 if anything regressed.  `make baseline` re-records the
+# baseline from BASELINE_RUNS pooled runs (default 3); nothing else writes it.
+BASELINE       ?= bench/baseline
+REGRESS_FLAGS  ?=
+REGRESS_CORPUS  = $(shell sed -n 's/^corpus[[:space:]]//p' bench/suites/regress.suite)
+regress: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
+	@scripts/regress.sh '$(BASELINE)' '$(RESULTS)' $(REGRESS_FLAGS)
+
+baseline: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
+	@scripts/baseline.sh '$(BASELINE)'
+
+# make noise [RUNS=5]: how far times drift between runs of an unchanged tree here (scripts/noise.sh),
+# to choose regress.pl's --min-effect.
+RUNS ?= 5
+noise: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
+	@scripts/noise.sh '$(RUNS)'
 
 clean:
 	rm -rf build build-san

@@ -1,0 +1,45 @@
+#!/bin/sh
+# baseline.sh — re-record the regression baseline on purpose (`make baseline`): run the regression
+# suite RUNS times (default 3), pool the runs into one folder (scripts/pool.pl), summarize and
+# report it like any run, and put it at DEST in one rename.  Nothing else writes the baseline.
+#
+# usage: scripts/baseline.sh [DEST]      (default bench/baseline; BASELINE_RUNS=N for N runs)
+# example: BASELINE_RUNS=5 scripts/baseline.sh /tmp/my-baseline
+# Several runs, because on a shared VM a whole run can be 20-40% slower than the next one: one
+# run as the baseline would fix that luck into every later comparison.  The runs themselves are
+# kept under build/baseline-runs/ (not committed); the baseline has no plots, only data and
+# REPORT.md.  Exit status: 0 recorded; 1 a run had failed points (nothing recorded); 2 usage;
+# 3 environment; 128+N stopped by signal N.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+dest=${1:-$top/bench/baseline}
+runs=${BASELINE_RUNS:-3}
+case $runs in ''|*[!0-9]*|0) echo "baseline: BASELINE_RUNS must be a positive number, not '$runs'" >&2; exit 2 ;; esac
+results=$top/build/baseline-runs/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$results"
+tmp=$(dirname "$dest")/.baseline.$$
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+set --
+i=0
+while [ "$i" -lt "$runs" ]; do
+	i=$((i + 1))
+	echo "baseline: run $i of $runs" >&2
+	st=0
+	"$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$results" || st=$?
+	if [ "$st" -ne 0 ]; then
+		[ "$st" -eq 1 ] && echo "baseline: run $i had failed points; nothing recorded" >&2
+		exit "$st"
+	fi
+	set -- "$@" "$results/$(readlink "$results/latest")"
+done
+rm -rf "$tmp"
+"$top/scripts/pool.pl" "$tmp" "$@"
+"$top/scripts/analyze.pl" "$tmp"
+"$top/scripts/report.pl" "$tmp"
+rm -rf "$dest.old"
+[ ! -e "$dest" ] || mv "$dest" "$dest.old"
+mv "$tmp" "$dest"
+rm -rf "$dest.old"
+echo "baseline: $dest recorded from $runs runs ($results)" >&2

@@ -1,0 +1,52 @@
+#!/bin/sh
+# noise.sh — how far do timings drift between runs of an unchanged tree on this machine?  Runs
+# the regression suite RUNS times, compares every run with every other (scripts/regress.pl) and
+# reports the largest slowdown the rank test called significant (p < 0.01): for times alone,
+# for times that were also slower against their run's floor (what fails a same-machine check),
+# and for the machine-portable ratios.  `make regress` fails on a slowdown beyond --min-effect: set it
+# above what this prints (README.md, "Shellout in CI").  `make noise` calls it.
+#
+# usage: scripts/noise.sh [RUNS]       (default 5; the runs go to build/noise/<UTC time>/)
+# example: scripts/noise.sh 8
+# Exit status: 0 done; 2 usage; otherwise bench.pl's status for the run that failed.
+set -eu
+runs=${1:-5}
+case $runs in ''|*[!0-9]*|0|1) echo "noise: RUNS must be a number of at least 2, not '$runs'" >&2; exit 2 ;; esac
+top=$(cd "$(dirname "$0")/.." && pwd)
+dir=$top/build/noise/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$dir"
+i=0
+while [ "$i" -lt "$runs" ]; do
+	i=$((i + 1))
+	echo "noise: run $i of $runs" >&2
+	"$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$dir" 2> "$dir/bench-$i.log" ||
+		{ st=$?; echo "noise: run $i failed (status $st); see $dir/bench-$i.log" >&2; exit "$st"; }
+done
+# Every ordered pair, every row with its p-value and change: nothing fails at these thresholds.
+for mode in direct portable; do
+	for a in "$dir"/2*; do
+		for b in "$dir"/2*; do
+			[ "$a" != "$b" ] || continue
+			flag=; [ "$mode" = direct ] || flag=--portable
+			"$top/scripts/regress.pl" $flag --min-effect 1e9 --warn-effect 1e9 --baseline "$a" "$b" \
+				>/dev/null 2>&1 || true
+			# regress.csv's metric is quoted and has no comma inside the quotes: split on the quotes;
+			# then f[4] change, f[5] p, f[6] change against the floor, f[7] its p.
+			awk -F'"' -v m="$mode" -v pair="$(basename "$a") -> $(basename "$b")" '
+				NR > 1 && $2 ~ /^(time|ratio):/ {
+					split($3, f, ",")
+					if (f[5] != "" && f[5] < 0.01) print m "\t" f[4] "\t" $2 "\t" pair
+					# What fails a same-machine check: slower, and slower against the floor too.
+					if (m == "direct" && f[7] != "" && f[5] < 0.01 && f[7] < 0.01)
+						print "both\t" (f[4] < f[6] ? f[4] : f[6]) "\t" $2 "\t" pair
+				}' "$b/regress.csv"
+		done
+	done
+done > "$dir/significant.tsv"
+echo "noise: $runs runs in $dir; every significant change in $dir/significant.tsv" >&2
+for mode in direct both portable; do
+	sort -t "$(printf '\t')" -k2,2gr "$dir/significant.tsv" | awk -F'\t' -v m="$mode" -v n="$runs" '
+		BEGIN { what = m == "direct" ? "times alone" : m == "both" ? "times and against the floor (what fails make regress)" : "ratios (--portable)" }
+		$1 == m && !seen++ { printf "%s: the largest significant slowdown between two of %d runs: %+.1f%% (%s, %s)\n", what, n, 100 * $2, $3, $4 }
+		END { if (!seen) printf "%s: no significant slowdown between any two runs\n", what }'
+done

@@ -1,0 +1,291 @@
+#!/usr/bin/perl
+# regress.pl — compare a run with a baseline run and say what regressed.  `make regress` runs the
+# regression suite (bench/suites/regress.suite) and then this; `make baseline` re-records the
+# baseline it compares with (bench/baseline/ unless BASELINE=DIR).
+#
+# usage: scripts/regress.pl [options] RUNDIR
+#   --baseline DIR       the baseline, a folder with a run's files (default bench/baseline)
+#   --alpha P            significance level of the rank test on times (default 0.01)
+#   --min-effect F       slowdown of a median time that fails the check, a fraction (default 0.50)
+#   --warn-effect F      slowdown reported as "slower" without failing (default 0.10)
+#   --count-tolerance F  system calls per extraction may grow by this fraction... (default 0.02)
+#   --count-slack N      ...or by this many calls, whichever is larger (default 2)
+#   --rss-tolerance F    peak RSS may grow by this fraction (default 0.10)
+#   --portable           compare only machine-portable figures even on the same machine
+#   -h, --help
+# example: scripts/regress.pl --baseline bench/baseline results/latest
+#
+# What is compared (README.md, "Shellout in CI", says why these defaults):
+#   times    every timed point's samples (wall_ns of latency.csv), baseline against current, by the
+#            Mann-Whitney U test; REGRESSED only when p < alpha AND the median is slower by more
+#            than min-effect; "slower" (reported, not failing) beyond warn-effect.  When env.json
+#            says the machines differ (CPU model, core count or kernel), or with --portable, the
+#            samples are first divided by the same run's median of a reference point, so that
+#            only ratios measured within one run are compared: each point against the floor
+#            (spawn of `true` from a small parent), fork against spawn from the biggest parent,
+#            in-process against spawn of 7zz on the smallest archive.
+#   counts   system calls per extraction (syscalls.csv), per driver and tool: REGRESSED when they
+#            grow by more than the tolerance.  They are nearly deterministic, so a small change of
+#            work shows even where timing noise would hide it.  Compared when both runs have the
+#            same OS and core count (glibc and 7-Zip's thread count decide them), not the CPU.
+#   memory   peak RSS of the driver and of the tool (latency.csv, experiment peak), as counts.
+# Writes RUNDIR/regress.md (the same table, with the settings) and RUNDIR/regress.csv (its rows,
+# unrounded), and prints the table.
+# Exit status: 0 nothing regressed; 1 something regressed, or a figure of the baseline is missing
+# from the run; 2 usage; 3 a folder is not a run (file missing or malformed).
+use strict;
+use warnings;
+use utf8;
+use Getopt::Long qw(GetOptionsFromArray :config no_ignore_case bundling);
+use FindBin;
+use List::Util qw(sum max);
+use lib "$FindBin::Bin/lib";
+use Shellout qw(read_csv write_csv write_file read_json quantile mann_whitney fmt_num series);
+
+binmode STDOUT, ':encoding(UTF-8)';
+binmode STDERR, ':encoding(UTF-8)';
+
+# The defaults, and why (README.md, "Shellout in CI"): alpha as strict as 0.01 because a run tests
+# some 20 time points at once; min-effect above the whole-run drift that scripts/noise.sh measures
+# between runs of an unchanged tree on a shared 2-core VM, and well below the 2x a real regression
+# of the process boundary makes; counts nearly exact, because they are.
+my %opt = (baseline => "$FindBin::Bin/../bench/baseline", alpha => 0.01, 'min-effect' => 0.50,
+	'warn-effect' => 0.10, 'count-tolerance' => 0.02, 'count-slack' => 2, 'rss-tolerance' => 0.10);
+sub usage_error { print STDERR "regress: $_[0]\nTry 'scripts/regress.pl --help'.\n"; exit 2 }
+GetOptionsFromArray(\@ARGV, \%opt, 'baseline=s', 'alpha=f', 'min-effect=f', 'warn-effect=f', 'count-tolerance=f',
+	'count-slack=f', 'rss-tolerance=f', 'portable', 'help|h')
+	or usage_error('bad option');
+if ($opt{help}) {
+	open my $self, '<', $0 or die "$0: $!\n";
+	while (<$self>) { last if !/^#/; print s/^# ?//r if $. > 1 }
+	exit 0;
+}
+@ARGV == 1 or usage_error(@ARGV ? "one RUNDIR expected, got @ARGV" : 'RUNDIR missing');
+my $rundir = $ARGV[0];
+for (qw(alpha min-effect warn-effect count-tolerance count-slack rss-tolerance)) {
+	$opt{$_} >= 0 or usage_error("--$_ must not be negative");
+}
+$opt{alpha} > 0 && $opt{alpha} < 1 or usage_error('--alpha must lie between 0 and 1');
+$SIG{__DIE__} = sub { print STDERR "regress: $_[0]"; exit 3 };
+
+# load_run(DIR): the figures of one run: {env, times => {key => [ns...]}, label => {key => text},
+# counts => {series => {syscall => calls}}, rss => {metric => [kB...]}}; dies naming the file
+# when DIR is not a finished run.
+sub load_run {
+	my ($dir) = @_;
+	-d $dir or die "$dir: no such folder\n";
+	-f "$dir/$_" or die "$dir: no $_ (not a run folder)\n" for qw(env.json latency.csv);
+	die "$dir: the run is INCOMPLETE\n" if -f "$dir/INCOMPLETE";
+	my %r = (env => read_json("$dir/env.json"));
+	my (undef, $lat) = read_csv("$dir/latency.csv");
+	for my $x (@$lat) {
+		next if $x->{status} ne 'ok';
+		my $series = series($x->{method}, $x->{tool});
+		if ($x->{experiment} eq 'peak') {
+			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb};
+			push @{ $r{rss}{"peak RSS of the tool: $series $x->{archive}"} }, $x->{child_rss_kb}
+				if $x->{child_rss_kb} ne '';
+			next;
+		}
+		next if $x->{experiment} ne 'spawn-cost' && $x->{experiment} ne 'extract';
+		my $key = join '|', @$x{qw(experiment method tool archive ballast_bytes thp)};
+		push @{ $r{times}{$key} }, $x->{wall_ns} / 1e6;
+		$r{label}{$key} //= $x->{experiment} eq 'spawn-cost'
+			? "$series, parent " . size($x->{ballast_bytes}) . ($x->{thp} ? ' (THP)' : '')
+			: "$series $x->{archive}";
+	}
+	if (-f "$dir/floor.csv") {
+		my (undef, $fl) = read_csv("$dir/floor.csv");
+		$r{floor} = [map { $_->{wall_ns} / 1e6 } grep { $_->{status} eq 'ok' } @$fl];
+		delete $r{floor} if !@{ $r{floor} };
+	}
+	if (-f "$dir/syscalls.csv") {
+		my (undef, $sc) = read_csv("$dir/syscalls.csv");
+		$r{counts}{ series($_->{method}, $_->{tool}) . " $_->{archive}" }{ $_->{syscall} } += $_->{calls} for @$sc;
+	}
+	return \%r;
+}
+
+sub size {
+	my ($n) = @_;
+	return '0' if !$n;
+	for ([2**30, 'GiB'], [2**20, 'MiB'], [2**10, 'KiB']) {
+		return fmt_num($n / $_->[0]) . " $_->[1]" if $n >= $_->[0];
+	}
+	return "$n B";
+}
+
+sub median { my @s = sort { $a <=> $b } @{ $_[0] }; return quantile(\@s, 0.5) }
+sub pct { my ($x) = @_; return sprintf('%+.1f%%', 100 * $x) }
+sub frac { my ($x) = @_; return sprintf('%g%%', 100 * $x) } # a threshold: 0.5 -> 50%
+
+my $base = load_run($opt{baseline});
+my $cur = load_run($rundir);
+
+# --- same machine? --------------------------------------------------------------------------
+my @differ = grep { ($base->{env}{$_} // '') ne ($cur->{env}{$_} // '') } qw(cpu_model cores kernel);
+my $portable = $opt{portable} || @differ;
+my $counts_ok = ($base->{env}{os} // '') eq ($cur->{env}{os} // '') && ($base->{env}{cores} // '') eq ($cur->{env}{cores} // '');
+my %bv = %{ $base->{env}{versions} // {} };
+my %cv = %{ $cur->{env}{versions} // {} };
+my @tools_changed = grep { ($bv{$_} // '') ne ($cv{$_} // '') } sort keys %{ { %bv, %cv } };
+# The bare floor of each run (floor.csv), what same-machine times are also judged against.
+my $use_floor = !$portable && $base->{floor} && $cur->{floor};
+my ($fb, $fc) = $use_floor ? (median($base->{floor}), median($cur->{floor})) : ();
+
+# --- the rows --------------------------------------------------------------------------------
+my @rows; # {metric, base, cur, change, test, verdict}
+
+# compare_samples(METRIC, \@base, \@cur, UNIT): one row: the rank test and the change of the
+# median; REGRESSED needs both p < alpha and a slowdown beyond min-effect, "slower" one beyond
+# warn-effect (shown, not failing: a machine in a slow spell makes those too).
+sub shift_test {
+	my ($bs, $cs) = @_;
+	my (undef, $p) = mann_whitney($bs, $cs);
+	my $change = median($cs) / median($bs) - 1;
+	return ($change, $p, $p < $opt{alpha} && $change > $opt{'min-effect'});
+}
+sub fmt_p { my ($p) = @_; return $p < 0.0001 ? 'p<0.0001' : sprintf('p=%.4f', $p) }
+sub compare_samples {
+	my ($metric, $bs, $cs, $unit) = @_;
+	my ($mb, $mc) = (median($bs), median($cs));
+	my ($change, $p, $worse) = shift_test($bs, $cs);
+	# Against the bare floor of the same run (same machine only): a slow spell of the VM moves
+	# the floor as much as the driver, a slower driver does not move the floor.
+	my ($rchange, $rp, $rworse);
+	($rchange, $rp, $rworse) = shift_test([map { $_ / $fb } @$bs], [map { $_ / $fc } @$cs]) if $use_floor;
+	my $verdict = $p >= $opt{alpha} ? 'ok'
+		: $worse && ($rworse // 1) ? 'REGRESSED'
+		: $change > $opt{'warn-effect'} ? ($worse ? 'slower, and so was the floor' : 'slower (under +' . frac($opt{'min-effect'}) . ')')
+		: $change < -$opt{'warn-effect'} ? 'faster'
+		: 'ok (shift within ±' . frac($opt{'warn-effect'}) . ')';
+	push @rows, { metric => $metric, base => fmt_num($mb) . $unit . ' (n=' . @$bs . ')',
+		cur => fmt_num($mc) . $unit . ' (n=' . @$cs . ')', change => pct($change), test => fmt_p($p),
+		floor => $use_floor ? pct($rchange) . ', ' . fmt_p($rp) : '', verdict => $verdict,
+		csv => { baseline => $mb, current => $mc, n_baseline => scalar @$bs, n_current => scalar @$cs, p => $p,
+			change_vs_floor => $rchange, p_vs_floor => $rp } };
+}
+
+# missing(METRIC, WHERE): a row for a figure that only one side has.
+sub missing {
+	my ($metric, $in_base) = @_;
+	push @rows, { metric => $metric, base => $in_base ? 'present' : '—', cur => $in_base ? '—' : 'present',
+		change => '', test => '', verdict => $in_base ? 'MISSING' : 'new', csv => {} };
+}
+
+my %keys = map { $_ => 1 } keys %{ $base->{times} }, keys %{ $cur->{times} };
+my $floor = 'spawn-cost|spawn|true|one-1k.7z|0|0';
+if (!$portable) {
+	for my $k (sort { ($base->{label}{$a} // $cur->{label}{$a}) cmp ($base->{label}{$b} // $cur->{label}{$b}) } keys %keys) {
+		my ($bs, $cs) = ($base->{times}{$k}, $cur->{times}{$k});
+		my $metric = 'time: ' . ($base->{label}{$k} // $cur->{label}{$k});
+		$bs && $cs ? compare_samples($metric, $bs, $cs, ' ms') : missing($metric, !!$bs);
+	}
+} else {
+	# Ratios within one run: NUM's samples over the median of REF in the same run.
+	my @pairs;
+	my ($big) = sort { $b <=> $a } map { (split /\|/)[4] } grep { /^spawn-cost\|spawn\|true\|/ } keys %{ $base->{times} };
+	my $fork_big = "spawn-cost|fork|true|one-1k.7z|" . ($big // 0) . "|0";
+	my $spawn_big = "spawn-cost|spawn|true|one-1k.7z|" . ($big // 0) . "|0";
+	push @pairs, [$fork_big, $spawn_big, 'fork / spawn, parent ' . size($big)] if $big;
+	push @pairs, ['extract|libarchive|libarchive|one-1k.7z|0|0', 'extract|spawn|7zz|one-1k.7z|0|0',
+		'in-process / spawn 7zz, one-1k.7z'];
+	push @pairs, map { [$_, $floor, ($base->{label}{$_} // $cur->{label}{$_}) . ' / floor'] }
+		sort { ($base->{label}{$a} // $cur->{label}{$a}) cmp ($base->{label}{$b} // $cur->{label}{$b}) }
+		grep { $_ ne $floor } keys %keys;
+	for my $pair (@pairs) {
+		my ($num, $ref, $label) = @$pair;
+		my ($bs, $cs) = map {
+			my $r = $_;
+			$r->{times}{$num} && $r->{times}{$ref} ? [map { $_ / median($r->{times}{$ref}) } @{ $r->{times}{$num} }] : undef
+		} $base, $cur;
+		$bs && $cs ? compare_samples("ratio: $label", $bs, $cs, 'x') : missing("ratio: $label", !!$bs);
+	}
+}
+
+# Counts and peak memory: nearly deterministic, compared as single figures with a tolerance.
+sub compare_count {
+	my ($metric, $bs, $cs, $tol, $slack, $unit, $detail) = @_;
+	my $grow = $cs - $bs;
+	my $limit = max($tol * $bs, $slack);
+	my $verdict = $grow > $limit ? 'REGRESSED' : -$grow > $limit ? 'fewer' : 'ok';
+	$verdict .= " ($detail)" if $detail && $verdict ne 'ok';
+	push @rows, { metric => $metric, base => fmt_num($bs) . $unit, cur => fmt_num($cs) . $unit,
+		change => $bs ? pct($cs / $bs - 1) : '', test => 'tolerance +' . frac($tol)
+		. ($slack ? " or $slack$unit" : ''), verdict => $verdict, csv => { baseline => $bs, current => $cs } };
+}
+if ($counts_ok) {
+	my %series = map { $_ => 1 } keys %{ $base->{counts} // {} }, keys %{ $cur->{counts} // {} };
+	for my $s (sort keys %series) {
+		my ($bs, $cs) = ($base->{counts}{$s}, $cur->{counts}{$s});
+		if (!$bs || !$cs) { missing("system calls: $s", !!$bs); next }
+		# Name the calls that moved most, so that a flagged row says where the work went.
+		my %d = map { $_ => ($cs->{$_} // 0) - ($bs->{$_} // 0) } keys %{ { %$bs, %$cs } };
+		my @top = grep { abs($d{$_}) >= 1 } sort { abs($d{$b}) <=> abs($d{$a}) || $a cmp $b } keys %d;
+		my $detail = join ', ', map { sprintf('%+g %s', fmt_num($d{$_}), $_) } @top[0 .. ($#top < 2 ? $#top : 2)];
+		compare_count("system calls: $s", sum(values %$bs), sum(values %$cs), $opt{'count-tolerance'},
+			$opt{'count-slack'}, '', $detail);
+	}
+	my %rss = map { $_ => 1 } keys %{ $base->{rss} // {} }, keys %{ $cur->{rss} // {} };
+	for my $m (sort keys %rss) {
+		my ($bs, $cs) = ($base->{rss}{$m}, $cur->{rss}{$m});
+		if (!$bs || !$cs) { missing($m, !!$bs); next }
+		compare_count($m, median($bs) / 1024, median($cs) / 1024, $opt{'rss-tolerance'}, 0, ' MiB');
+	}
+}
+
+# --- the table and the verdict ----------------------------------------------------------------
+my @cols = ([metric => 'metric'], [base => 'baseline'], [cur => 'current'], [change => 'change'],
+	[test => 'p-value / tolerance'], $use_floor ? [floor => 'change against the floor'] : (), [verdict => 'verdict']);
+$_->{floor} //= '' for @rows;
+my @w = map { my $c = $_->[0]; max(length $_->[1], map { length $_->{$c} } @rows) } @cols;
+my $line = sub { '| ' . join(' | ', map { sprintf('%-*s', $w[$_], $_[$_]) } 0 .. $#_) . ' |' };
+my @table = ($line->(map { $_->[1] } @cols), $line->(map { '-' x $_ } @w),
+	map { my $r = $_; $line->(map { $r->{ $_->[0] } } @cols) } @rows);
+
+my @bad = grep { $_->{verdict} =~ /^(REGRESSED|MISSING)/ } @rows;
+my $where = sub { my ($r) = @_; "$r->{env}{host} ($r->{env}{cpu_model}, $r->{env}{cores} cores, kernel $r->{env}{kernel})" };
+my @head = ("# shellout regression check", '',
+	"Baseline `$opt{baseline}`: suite `$base->{env}{suite}`, recorded $base->{env}{date} on " . $where->($base)
+		. " at commit `$base->{env}{git}`" . ($base->{env}{pooled} ? ', ' . @{ $base->{env}{pooled} } . ' runs pooled' : '') . '.',
+	"Current `$rundir`: suite `$cur->{env}{suite}`, recorded $cur->{env}{date} on " . $where->($cur)
+		. " at commit `$cur->{env}{git}`.", '');
+push @head, $portable
+	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
+		. '; times are compared only as ratios measured within each run (samples over the same run\'s median of the reference).')
+	: 'Same machine (CPU model, cores and kernel agree): times are compared directly'
+		. ($use_floor ? '; a time fails only if it is also slower, by the same test and threshold, once divided by its own run\'s'
+			. ' floor (floor.csv: a bare posix_spawn loop outside the drivers), so that a slow spell of the whole VM is not'
+			. ' taken for a slower driver.' : ' (no floor.csv on both sides: without the check against the floor).');
+push @head, $counts_ok ? 'System calls and peak RSS are compared (same OS and core count).'
+	: '**System calls and peak RSS are not compared**: the OS or the core count differ, and those decide them.';
+push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'none') . '` → `' . ($cv{$_} // 'none') . '`' } @tools_changed)
+	. ' (a change may be theirs).' if @tools_changed;
+# The floor moves with the machine's state: say how much, so that a reader can tell a slow spell
+# (every time up by about as much) from a change of one driver.
+my $fkind = $base->{floor} && $cur->{floor} ? 'floor' : undef;
+if (my ($f1, $f2) = grep { $_ } map { $fkind ? $_->{floor} : $_->{times}{$floor} } $base, $cur) {
+	push @head, sprintf('The floor (posix_spawn of /bin/true' . ($fkind ? ' by build/floor-spawn' : ' by the spawn driver, small parent')
+		. ') went from %s ms to %s ms (%s) between the runs;'
+		. ' every time moving by about as much is the machine\'s state, not a driver.',
+		fmt_num(median($f1)), fmt_num(median($f2)), pct(median($f2) / median($f1) - 1)) if $f2;
+}
+push @head, '', "Times: REGRESSED when the Mann–Whitney U test gives p < $opt{alpha} and the median is slower by more than "
+	. frac($opt{'min-effect'}) . '; "slower" (not failing) beyond ' . frac($opt{'warn-effect'})
+	. '. Counts: REGRESSED when they grow by more than the tolerance.', '';
+my $verdict = @bad
+	? sprintf('%d of %d figures regressed or went missing: %s', scalar @bad, scalar @rows,
+		join('; ', map { "$_->{metric} ($_->{verdict}" . ($_->{change} ne '' ? ", $_->{change}" : '') . ')' } @bad))
+	: sprintf('nothing regressed (%d figures compared)', scalar @rows);
+
+# regress.csv: the same rows unrounded, for scripts (scripts/noise.sh reads it).
+write_csv("$rundir/regress.csv", [qw(metric baseline current change p change_vs_floor p_vs_floor n_baseline n_current verdict)],
+	[map { { %{ $_->{csv} }, metric => $_->{metric}, verdict => $_->{verdict},
+		change => defined $_->{csv}{baseline} && $_->{csv}{baseline} ? $_->{csv}{current} / $_->{csv}{baseline} - 1 : '' } } @rows]);
+write_file("$rundir/regress.md", join("\n", @head, @table, '', "**Verdict: $verdict.**", '',
+	"Re-run with `make regress` (`make regress BASELINE=DIR` for another baseline); re-record the baseline on purpose"
+	. " with `make baseline`.", ''));
+print "$_\n" for @table;
+print STDERR "regress: " . ($portable ? 'machine-portable ratios (' . (@differ ? join(', ', @differ) . ' differ' : '--portable') . '); ' : '')
+	. "$verdict\nregress: written $rundir/regress.md\n";
+exit(@bad ? 1 : 0);

@@ -1,0 +1,239 @@
+#!/usr/bin/perl
+# 95-regress.t — the regression check (scripts/regress.pl) on synthetic runs whose truth is known:
+# identical samples pass, pure noise passes, a 2x slowdown of one method is flagged and named, a
+# system-call count grown by 30% is flagged; on another machine only ratios are compared.  Then
+# the committed baseline against itself and against doctored copies, and scripts/pool.pl.
+# Nothing here is timed: every sample is generated from a fixed seed.
+use strict;
+use warnings;
+use utf8;
+use FindBin;
+use lib "$FindBin::Bin/../scripts/lib";
+use Test::More;
+use File::Temp qw(tempdir);
+use File::Copy qw(copy);
+use JSON::PP;
+use Shellout qw(read_csv write_csv write_file read_json);
+
+my $top = "$FindBin::Bin/..";
+my $T = tempdir(CLEANUP => 1);
+my @LAT = qw(experiment round method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us
+	self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw procs status);
+my %ENV0 = (suite => 'regress', date => '2026-01-01T00:00:00Z', git => 'abc1234', host => 'vm',
+	cpu_model => 'AMD EPYC', cores => 2, kernel => '6.18.0', os => 'Debian GNU/Linux 12 (bookworm)',
+	versions => { '7zz' => '26.02' });
+# The points of a run: [experiment, method, tool, archive, ballast, median ms].
+my @POINTS = (
+	['spawn-cost', 'spawn', 'true', 'one-1k.7z', 0, 0.6], ['spawn-cost', 'fork', 'true', 'one-1k.7z', 0, 0.7],
+	['spawn-cost', 'spawn', 'true', 'one-1k.7z', 2**30, 0.6], ['spawn-cost', 'fork', 'true', 'one-1k.7z', 2**30, 33],
+	['extract', 'spawn', '7zz', 'one-1k.7z', 0, 2.0], ['extract', 'fork', '7zz', 'one-1k.7z', 0, 2.1],
+	['extract', 'libarchive', 'libarchive', 'one-1k.7z', 0, 0.07], ['extract', 'libarchive', 'libarchive', 'text-64k.7z', 0, 0.7],
+	['extract', 'spawn', '7zz', 'text-64k.7z', 0, 2.8],
+);
+my %CALLS = ('spawn 7zz' => { rt_sigaction => 125, openat => 40, read => 60, write => 30, mmap => 50 },
+	'fork 7zz' => { openat => 40, read => 60, write => 30, mmap => 48, clone => 1 },
+	'libarchive' => { openat => 6, read => 10, write => 4, unlink => 3 });
+
+# gauss(): a standard normal deviate (Box-Muller) from Perl's seeded rand.
+sub gauss { return sqrt(-2 * log(1 - rand)) * cos(6.283185307179586 * rand) }
+
+# make_run(DIR, SEED, %how): a run folder with 40 samples per point, log-normal noise (10%) and
+# a few slow outliers, as on the VM.  how: scale => {method => factor}, all => factor (the whole
+# machine), calls => {series => factor}, rss => factor, env => {key => value}, drop => method.
+sub make_run {
+	my ($dir, $seed, %how) = @_;
+	srand($seed);
+	mkdir $dir or die "$dir: $!";
+	my @rows;
+	for my $p (@POINTS) {
+		my ($exp, $m, $t, $a, $bal, $ms) = @$p;
+		next if ($how{drop} // '') eq $m;
+		my $f = ($how{scale}{$m} // 1) * ($how{all} // 1);
+		for my $i (1 .. 40) {
+			my $x = $ms * $f * exp(0.10 * gauss()) * (rand() < 0.05 ? 1.5 : 1);
+			push @rows, { experiment => $exp, round => 1 + int(($i - 1) / 5), method => $m, tool => $t,
+				archive => $a, ballast_bytes => $bal, thp => 0, iter => $i, wall_ns => int($x * 1e6), status => 'ok' };
+		}
+	}
+	for my $s ('spawn 7zz', 'libarchive') {
+		my ($m, $t) = $s eq 'libarchive' ? ('libarchive', 'libarchive') : split / /, $s;
+		push @rows, map { { experiment => 'peak', round => 1, method => $m, tool => $t, archive => 'many-files.7z',
+			ballast_bytes => 0, thp => 0, iter => $_, wall_ns => 1e7, self_maxrss_kb => int(11000 * ($how{rss} // 1)),
+			child_rss_kb => $m eq 'spawn' ? 11500 : '', status => 'ok' } } 1 .. 3;
+	}
+	write_csv("$dir/latency.csv", \@LAT, \@rows);
+	# The bare floor moves with the machine (all), not with a driver (scale).
+	write_csv("$dir/floor.csv", [qw(round iter wall_ns status)], [map { { round => 1 + int(($_ - 1) / 100), iter => $_,
+		wall_ns => int(0.6e6 * ($how{all} // 1) * exp(0.10 * gauss())), status => 'ok' } } 1 .. 400]) if !$how{nofloor};
+	my @sc;
+	for my $s (sort keys %CALLS) {
+		my ($m, $t) = $s eq 'libarchive' ? ('libarchive', 'libarchive') : split / /, $s;
+		push @sc, map { { method => $m, tool => $t, archive => 'one-1k.7z', syscall => $_,
+			calls => $CALLS{$s}{$_} * ($how{calls}{$s} // 1), errors => 0 } } sort keys %{ $CALLS{$s} };
+	}
+	write_csv("$dir/syscalls.csv", [qw(method tool archive syscall calls errors)], \@sc);
+	write_file("$dir/env.json", encode_json({ %ENV0, %{ $how{env} // {} } }));
+	return $dir;
+}
+
+# regress(ARGS...): runs scripts/regress.pl with its output in files; returns (exit status,
+# stdout, stderr).
+my $k = 0;
+sub regress {
+	my ($o, $e) = ("$T/out" . ++$k, "$T/err$k");
+	my $pid = fork // die "fork: $!";
+	if (!$pid) {
+		open STDOUT, '>', $o or die "$o: $!";
+		open STDERR, '>', $e or die "$e: $!";
+		exec "$top/scripts/regress.pl", @_ or die "regress.pl: $!";
+	}
+	waitpid $pid, 0;
+	my $st = $? >> 8;
+	my ($out, $err) = map { local $/; open my $h, '<:encoding(UTF-8)', $_ or die "$_: $!"; scalar(<$h>) // '' } $o, $e;
+	return ($st, $out, $err);
+}
+
+# regressed(STDOUT): the metrics whose verdict is REGRESSED or MISSING in the printed table.
+sub regressed { return sort map { /^\|\s*(.*?)\s*\|/ ? $1 : () } grep { /\|\s*(REGRESSED|MISSING)/ } split /\n/, $_[0] }
+
+my $base = make_run("$T/base", 1);
+
+# --- the same machine ------------------------------------------------------------------------
+my ($st, $out, $err) = regress('--baseline', $base, $base);
+is($st, 0, 'identical samples: exit 0');
+like($err, qr/nothing regressed \(\d+ figures compared\)/, 'identical samples: nothing regressed');
+ok(-s "$base/regress.md", 'regress.md is written into the run folder');
+like($out, qr/^\| metric\s+\| baseline\s+\| current\s+\| change\s+\| p-value \/ tolerance\s+\| change against the floor\s+\| verdict\s+\|$/m,
+	'the table has metric, baseline, current, change, p-value, change against the floor, verdict');
+
+for my $seed (2 .. 6) {
+	($st, $out, $err) = regress('--baseline', $base, make_run("$T/noise$seed", $seed));
+	is($st, 0, "pure noise (seed $seed): exit 0") or diag $err;
+}
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/shift", 7, all => 1.05));
+is($st, 0, 'every time 5% slower: exit 0') or diag $err;
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell", 17, all => 1.8));
+is($st, 0, 'a slow spell of the machine (every time and the floor 80% slower): exit 0') or diag $out;
+like($out, qr/time: spawn 7zz one-1k\.7z .*\| slower, and so was the floor/, '...each time says the floor was slower too');
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell2", 18, all => 1.3, scale => { fork => 2 }));
+is($st, 1, 'a slow spell (+30%) and fork 2x slower on top: exit 1');
+is_deeply([regressed($out)], ['time: fork 7zz one-1k.7z', 'time: fork true, parent 0', 'time: fork true, parent 1 GiB'],
+	'exactly the fork times are flagged') or diag $out;
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/nofloor", 19, all => 1.8, nofloor => 1));
+is($st, 1, 'without floor.csv, a slow spell of +80% fails (times alone)');
+like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/nofloor/regress.md"; <$h> }, qr/without the check against the floor/,
+	'...and regress.md says the floor check was not possible');
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/slow", 8, scale => { libarchive => 2 }));
+is($st, 1, 'libarchive 2x slower: exit 1');
+is_deeply([regressed($out)], ['time: libarchive one-1k.7z', 'time: libarchive text-64k.7z'],
+	'exactly the libarchive times are flagged') or diag $out;
+like($err, qr/regressed or went missing: time: libarchive one-1k\.7z \(REGRESSED, \+\d/, 'the verdict line names the driver and the change');
+like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/slow/regress.md"; <$h> }, qr/\*\*Verdict: 2 of \d+ figures regressed/,
+	'regress.md carries the verdict');
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/calls", 9, calls => { 'spawn 7zz' => 1.3 }));
+is($st, 1, 'system calls of spawn 7zz +30%: exit 1');
+is_deeply([regressed($out)], ['system calls: spawn 7zz one-1k.7z'], 'only that count is flagged') or diag $out;
+like($out, qr/system calls: spawn 7zz one-1k\.7z .*REGRESSED \(\+37\.5 rt_sigaction/, 'the row names the call that grew most');
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/fewer", 10, calls => { 'fork 7zz' => 0.7 }));
+is($st, 0, 'fewer system calls are not a regression');
+like($out, qr/system calls: fork 7zz one-1k\.7z .*\| fewer/, '...but are reported as fewer');
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/calls2", 11, calls => { libarchive => 1.02 }));
+is($st, 0, 'a count 2% (under one call) higher is within tolerance');
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/rss", 12, rss => 1.3));
+is($st, 1, 'the driver\'s peak RSS +30%: exit 1');
+is_deeply([regressed($out)], ['peak RSS of the driver: libarchive many-files.7z', 'peak RSS of the driver: spawn 7zz many-files.7z'],
+	'the peak RSS rows are flagged') or diag $out;
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/drop", 13, drop => 'fork'));
+is($st, 1, 'a point missing from the run: exit 1');
+like($out, qr/time: fork 7zz one-1k\.7z .*MISSING/, 'the missing point is named');
+
+# --- another machine: only ratios within a run ----------------------------------------------
+my %other = (env => { cpu_model => 'Intel Xeon', cores => 4 });
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/other", 14, %other, all => 1.6));
+is($st, 0, 'another machine 60% slower at everything: exit 0, ratios unchanged') or diag $out;
+like($err, qr/machine-portable ratios \(cpu_model, cores differ\)/, 'says the machines differ and how');
+unlike($out, qr/^\| time:/m, 'no absolute time is compared across machines');
+like($out, qr/^\| ratio: fork \/ spawn, parent 1 GiB /m, 'fork/spawn from the biggest parent is compared');
+like($out, qr/^\| ratio: in-process \/ spawn 7zz, one-1k\.7z /m, 'in-process against spawn on the small archive');
+like($out, qr/^\| ratio: libarchive text-64k\.7z \/ floor /m, 'each point against the floor');
+unlike($out, qr/system calls/, 'with another core count, system calls are not compared');
+like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/other/regress.md"; <$h> }, qr/System calls and peak RSS are not compared/,
+	'regress.md says why counts were left out');
+
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/other2", 15, %other, all => 1.6, scale => { libarchive => 2 }));
+is($st, 1, 'another machine, libarchive 2x slower relative to the rest: exit 1');
+like($err, qr/ratio: libarchive one-1k\.7z \/ floor \(REGRESSED/, 'named as a ratio');
+
+($st, $out, $err) = regress('--portable', '--baseline', $base, make_run("$T/port", 16, env => { kernel => '6.19.0' }));
+is($st, 0, '--portable on an unchanged run: exit 0');
+like($out, qr/system calls: spawn 7zz/, 'a new kernel with the same OS and cores still compares counts');
+
+# --- bad input -------------------------------------------------------------------------------
+($st, undef, $err) = regress('--baseline', "$T/nowhere", $base);
+is($st, 3, 'a baseline that does not exist: exit 3');
+like($err, qr{^regress: \Q$T\E/nowhere: no such folder$}m, '...naming it');
+mkdir "$T/empty";
+($st, undef, $err) = regress('--baseline', "$T/empty", $base);
+like("$st $err", qr{^3 regress: \Q$T\E/empty: no env\.json \(not a run folder\)$}m, 'a folder that is not a run: exit 3, named');
+($st, undef, $err) = regress('--baseline', $base);
+is($st, 2, 'no RUNDIR: usage error, exit 2');
+($st, undef, $err) = regress('--alpha', '2', '--baseline', $base, $base);
+is($st, 2, 'an alpha outside (0, 1): exit 2');
+open my $h, '>>', "$T/noise2/latency.csv";
+print $h "extract,1,spawn\n";
+close $h;
+($st, undef, $err) = regress('--baseline', $base, "$T/noise2");
+like("$st $err", qr/^3 regress: .*latency\.csv: record \d+ has 3 fields/, 'a malformed latency.csv: exit 3, named');
+
+# --- the committed baseline ------------------------------------------------------------------
+my $B = "$top/bench/baseline";
+SKIP: {
+	skip 'no committed baseline yet', 6 if !-f "$B/latency.csv";
+	# As the run, a copy: regress.pl writes regress.md into the run folder, not into bench/.
+	mkdir "$T/self";
+	copy("$B/$_", "$T/self/$_") for qw(env.json latency.csv syscalls.csv floor.csv);
+	($st, $out, $err) = regress('--baseline', $B, "$T/self");
+	is($st, 0, 'the committed baseline against itself: exit 0') or diag $err;
+	# Doctored copies: one driver's times halved (so the run looks 2x slower), system calls -30%.
+	for my $case (['times', 'libarchive'], ['calls', 'spawn']) {
+		my ($what, $m) = @$case;
+		my $d = "$T/doctored-$what";
+		mkdir $d;
+		copy("$B/$_", "$d/$_") for qw(env.json latency.csv syscalls.csv floor.csv);
+		my $f = $what eq 'times' ? 'latency.csv' : 'syscalls.csv';
+		my ($cols, $rows) = read_csv("$d/$f");
+		for (grep { $_->{method} eq $m } @$rows) {
+			$what eq 'times' ? ($_->{wall_ns} = int($_->{wall_ns} / 2)) : ($_->{calls} *= 0.7);
+		}
+		write_csv("$d/$f", $cols, $rows);
+		($st, $out, $err) = regress('--baseline', $d, "$T/self");
+		is($st, 1, "a baseline with $m\'s $what lowered: exit 1");
+		my @bad = regressed($out);
+		ok(@bad && !grep({ !/^(time|system calls): \Q$m\E\b/ } @bad), "every flagged row is $m\'s: @bad");
+	}
+}
+
+# --- pool.pl -----------------------------------------------------------------------------------
+my $pool = "$T/pooled";
+system("$top/scripts/pool.pl", $pool, "$T/noise3", "$T/noise4", "$T/calls") == 0 or diag 'pool.pl failed';
+my (undef, $lat) = read_csv("$pool/latency.csv");
+is(scalar @$lat, 3 * (9 * 40 + 6), 'pooled latency.csv holds every record of the three runs');
+my %rounds = map { $_->{round} => 1 } @$lat;
+is(scalar keys %rounds, 3 * 8, 'rounds are renumbered: 8 per run stay distinct');
+my (undef, $sc) = read_csv("$pool/syscalls.csv");
+my ($rt) = grep { $_->{method} eq 'spawn' && $_->{syscall} eq 'rt_sigaction' } @$sc;
+is($rt->{calls}, 125, 'system calls: the median over runs (125, 125, 162.5 -> 125)');
+is(scalar @{ read_json("$pool/env.json")->{pooled} }, 3, 'env.json lists the pooled runs');
+my (undef, $fl) = read_csv("$pool/floor.csv");
+is(scalar @$fl, 3 * 400, 'pooled floor.csv holds every floor record');
+is(scalar(keys %{ { map { $_->{round} => 1 } @$fl } }), 3 * 4, 'floor rounds are renumbered too');
+system("'$top/scripts/pool.pl' '$pool' '$T/noise3' 2>/dev/null");
+is($? >> 8, 3, 'pool.pl refuses to write over an existing folder');
+
+done_testing;
