@@ -48,6 +48,8 @@ push @md, "Suite `$env->{suite}`, started $env->{date} on `$env->{host}` ($env->
 	. "kernel $env->{kernel}), shellout commit `$env->{git}`. Re-run with `make bench SUITE=$env->{suite}`.",
 	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder; medians",
 	"with the 95% confidence interval of the median (distribution-free, from order statistics).", '';
+push @md, 'Pooled from ' . @{ $env->{pooled} } . ' runs of the suite by `scripts/pool.pl` (`make baseline`): '
+	. join(', ', map { "$_->{run}" } @{ $env->{pooled} }) . '; their samples are summarized together.', '' if $env->{pooled};
 
 # --- headlines: the few figures that answer the question (README.md quotes these) -----------
 my @head;
