@@ -36,6 +36,8 @@ while [ "$i" -lt "$runs" ]; do
 done
 rm -rf "$tmp"
 "$top/scripts/pool.pl" "$tmp" "$@"
+# REPORT.md's title: the name of the baseline, not of the temporary folder.
+echo "baseline $(basename "$results"), $runs runs pooled" > "$tmp/SOURCE"
 "$top/scripts/analyze.pl" "$tmp"
 "$top/scripts/report.pl" "$tmp"
 rm -rf "$dest.old"
