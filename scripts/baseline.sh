@@ -38,6 +38,14 @@ rm -rf "$tmp"
 "$top/scripts/pool.pl" "$tmp" "$@"
 # REPORT.md's title: the name of the baseline, not of the temporary folder.
 echo "baseline $(basename "$results"), $runs runs pooled" > "$tmp/SOURCE"
+cat > "$tmp/README.md" <<EOT
+# The regression baseline
+
+What \`make regress\` compares each run of \`bench/suites/regress.suite\` with: $runs runs of that suite,
+pooled by \`scripts/pool.pl\` (rounds renumbered, system calls the median over runs), summarized in
+REPORT.md. Recorded by \`make baseline\` (scripts/baseline.sh) from $(sed -n 's/^ *"git" : "\(.*\)",*$/commit \1/p' "$tmp/env.json" | head -1);
+re-record it the same way, on purpose: README.md, "Shellout in CI", says when.
+EOT
 "$top/scripts/analyze.pl" "$tmp"
 "$top/scripts/report.pl" "$tmp"
 rm -rf "$dest.old"
