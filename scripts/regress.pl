@@ -31,8 +31,8 @@
 #   memory   peak RSS of the driver and of the tool (latency.csv, experiment peak), as counts.
 # Writes RUNDIR/regress.md (the same table, with the settings) and RUNDIR/regress.csv (its rows,
 # unrounded), and prints the table.
-# Exit status: 0 nothing regressed; 1 something regressed, or a figure of the baseline is missing
-# from the run; 2 usage; 3 a folder is not a run (file missing or malformed).
+# Exit status: 0 nothing regressed; 1 something regressed, a figure of the baseline is missing
+# from the run, or an extraction of the run failed; 2 usage; 3 a folder is not a run (file missing or malformed).
 use strict;
 use warnings;
 use utf8;
@@ -40,7 +40,7 @@ use Getopt::Long qw(GetOptionsFromArray :config no_ignore_case bundling);
 use FindBin;
 use List::Util qw(sum max);
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json quantile mann_whitney fmt_num series);
+use Shellout qw(read_csv write_csv write_file read_json read_lines quantile mann_whitney fmt_num series);
 
 binmode STDOUT, ':encoding(UTF-8)';
 binmode STDERR, ':encoding(UTF-8)';
@@ -79,8 +79,8 @@ sub load_run {
 	my %r = (env => read_json("$dir/env.json"));
 	my (undef, $lat) = read_csv("$dir/latency.csv");
 	for my $x (@$lat) {
-		next if $x->{status} ne 'ok';
 		my $series = series($x->{method}, $x->{tool});
+		if ($x->{status} ne 'ok') { $r{failed}{"$x->{experiment}: $series $x->{archive}"}{ $x->{status} }++; next }
 		if ($x->{experiment} eq 'peak') {
 			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb};
 			push @{ $r{rss}{"peak RSS of the tool: $series $x->{archive}"} }, $x->{child_rss_kb}
@@ -99,6 +99,7 @@ sub load_run {
 		$r{floor} = [map { $_->{wall_ns} / 1e6 } grep { $_->{status} eq 'ok' } @$fl];
 		delete $r{floor} if !@{ $r{floor} };
 	}
+	$r{failed}{"point: $_"}{failed}++ for read_lines("$dir/failures.txt");
 	if (-f "$dir/syscalls.csv") {
 		my (undef, $sc) = read_csv("$dir/syscalls.csv");
 		$r{counts}{ series($_->{method}, $_->{tool}) . " $_->{archive}" }{ $_->{syscall} } += $_->{calls} for @$sc;
@@ -234,6 +235,13 @@ if ($counts_ok) {
 	}
 }
 
+# A failed extraction in the run is a failure of the check, whatever the figures.
+for my $what (sort keys %{ $cur->{failed} // {} }) {
+	my $f = $cur->{failed}{$what};
+	push @rows, { metric => "failed: $what", base => '', cur => join(', ', map { "$f->{$_} $_" } sort keys %$f),
+		change => '', test => '', verdict => 'FAILED', csv => {} };
+}
+
 # --- the table and the verdict ----------------------------------------------------------------
 my @cols = ([metric => 'metric'], [base => 'baseline'], [cur => 'current'], [change => 'change'],
 	[test => 'p-value / tolerance'], $use_floor ? [floor => 'change against the floor'] : (), [verdict => 'verdict']);
@@ -243,7 +251,7 @@ my $line = sub { '| ' . join(' | ', map { sprintf('%-*s', $w[$_], $_[$_]) } 0 ..
 my @table = ($line->(map { $_->[1] } @cols), $line->(map { '-' x $_ } @w),
 	map { my $r = $_; $line->(map { $r->{ $_->[0] } } @cols) } @rows);
 
-my @bad = grep { $_->{verdict} =~ /^(REGRESSED|MISSING)/ } @rows;
+my @bad = grep { $_->{verdict} =~ /^(REGRESSED|MISSING|FAILED)/ } @rows;
 my $where = sub { my ($r) = @_; "$r->{env}{host} ($r->{env}{cpu_model}, $r->{env}{cores} cores, kernel $r->{env}{kernel})" };
 my @head = ("# shellout regression check", '',
 	"Baseline `$opt{baseline}`: suite `$base->{env}{suite}`, recorded $base->{env}{date} on " . $where->($base)
@@ -274,7 +282,7 @@ push @head, '', "Times: REGRESSED when the Mann–Whitney U test gives p < $opt{
 	. frac($opt{'min-effect'}) . '; "slower" (not failing) beyond ' . frac($opt{'warn-effect'})
 	. '. Counts: REGRESSED when they grow by more than the tolerance.', '';
 my $verdict = @bad
-	? sprintf('%d of %d figures regressed or went missing: %s', scalar @bad, scalar @rows,
+	? sprintf('%d of %d figures regressed, went missing or failed: %s', scalar @bad, scalar @rows,
 		join('; ', map { "$_->{metric} ($_->{verdict}" . ($_->{change} ne '' ? ", $_->{change}" : '') . ')' } @bad))
 	: sprintf('nothing regressed (%d figures compared)', scalar @rows);
 

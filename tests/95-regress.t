@@ -128,7 +128,7 @@ like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/nofloor/regress.md"; <$
 is($st, 1, 'libarchive 2x slower: exit 1');
 is_deeply([regressed($out)], ['time: libarchive one-1k.7z', 'time: libarchive text-64k.7z'],
 	'exactly the libarchive times are flagged') or diag $out;
-like($err, qr/regressed or went missing: time: libarchive one-1k\.7z \(REGRESSED, \+\d/, 'the verdict line names the driver and the change');
+like($err, qr/regressed, went missing or failed: time: libarchive one-1k\.7z \(REGRESSED, \+\d/, 'the verdict line names the driver and the change');
 like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/slow/regress.md"; <$h> }, qr/\*\*Verdict: 2 of \d+ figures regressed/,
 	'regress.md carries the verdict');
 
@@ -149,6 +149,18 @@ is($st, 1, 'the driver\'s peak RSS +30%: exit 1');
 is_deeply([regressed($out)], ['peak RSS of the driver: libarchive many-files.7z', 'peak RSS of the driver: spawn 7zz many-files.7z'],
 	'the peak RSS rows are flagged') or diag $out;
 
+my $fail = make_run("$T/fail", 20);
+open my $fh, '>>', "$fail/latency.csv" or die;
+print $fh "extract,1,spawn,7zz,one-1k.7z,620,0,0,41,2000000,,,,,,,,,,1,error\n";
+close $fh;
+($st, $out, $err) = regress('--baseline', $base, $fail);
+is($st, 1, 'an extraction that failed in the run: exit 1');
+like($out, qr/^\| failed: extract: spawn 7zz one-1k\.7z .*\| 1 error .*\| FAILED/m, '...named, with its status');
+write_file("$T/fail2/failures.txt", "system calls: spawn 7zz one-1k.7z\n") if mkdir "$T/fail2";
+system('cp', "$T/noise5/$_", "$T/fail2/") for qw(latency.csv floor.csv syscalls.csv env.json);
+($st, $out, $err) = regress('--baseline', $base, "$T/fail2");
+is($st, 1, 'a point listed in failures.txt: exit 1');
+like($out, qr/^\| failed: point: system calls: spawn 7zz one-1k\.7z /m, '...named');
 ($st, $out, $err) = regress('--baseline', $base, make_run("$T/drop", 13, drop => 'fork'));
 is($st, 1, 'a point missing from the run: exit 1');
 like($out, qr/time: fork 7zz one-1k\.7z .*MISSING/, 'the missing point is named');
