@@ -93,15 +93,14 @@ sub parse_suite {
 	my ($file) = @_;
 	my %keys = (
 		corpus => [],
-		'spawn-cost' => [qw(methods tools archive ballasts thp iterations warmup rounds)],
-		extract => [qw(methods tools archives warmup rounds)],
+		'spawn-cost' => [qw(methods tools archive ballasts thp iterations warmup rounds floor)],
+		extract => [qw(methods tools archives warmup rounds floor)],
 		peak => [qw(methods tools archive iterations)],
 		hyperfine => [qw(methods tools archives runs warmup)],
 		syscalls => [qw(methods tools archives iterations)],
 		memory => [qw(scenario method tool archive ballast iterations)],
-		floor => [qw(iterations)],
 	);
-	my %optional = (tool => 1, ballast => 1, warmup => 1, rounds => 1);
+	my %optional = (tool => 1, ballast => 1, warmup => 1, rounds => 1, floor => 1);
 	my @steps;
 	open my $fh, '<', $file or env_error("$file: $!");
 	while (my $line = <$fh>) {
@@ -122,7 +121,7 @@ sub parse_suite {
 			usage_error("$where: $kind needs $k=") if !exists $s{$k} && !$optional{$k};
 		}
 		$s{$_} = [split /,/, $s{$_}] for grep { exists $s{$_} } qw(methods tools archives ballasts thp);
-		for my $k (qw(iterations warmup rounds runs)) {
+		for my $k (qw(iterations warmup rounds runs floor)) {
 			next if !exists $s{$k};
 			usage_error("$where: $k=$s{$k} is not a count") if $s{$k} !~ /^\d+$/;
 		}
@@ -192,6 +191,28 @@ sub driver_argv {
 	my ($m, $t) = @_;
 	return $m eq 'libarchive' ? ("$build/extract-libarchive") : ("$build/extract-$m", '--tool', $t);
 }
+# floor_point(STEP, EXP, ROUND): with floor=N, the point that runs build/floor-spawn N times
+# before the step's round ROUND (and once more after its last round): the machine's own speed
+# next to the points, outside the code under test.  scripts/regress.pl divides each round's
+# times by the floor measured before and after it, to tell a slow spell of the VM from a slower
+# driver.  None without floor=.
+sub floor_point {
+	my ($s, $exp, $r) = @_;
+	return () if !$s->{floor};
+	env_error("$build/floor-spawn missing: run make first") if !-x "$build/floor-spawn";
+	return { kind => 'floor', exp => $exp, round => $r, desc => "floor: bare posix_spawn of true x$s->{floor}, $exp round $r",
+		argv => ["$build/floor-spawn", '--csv', '-n', $s->{floor}], est => 0.02 + 0.0008 * $s->{floor} };
+}
+# next_rounds(EXP, STEP): the round number before STEP's first; rounds go on counting across the
+# steps of one experiment (one spare for the floor after a step's last round), so that a round
+# number names one stretch of time in latency.csv and floor.csv.
+my %rounds_used;
+sub next_rounds {
+	my ($exp, $s) = @_;
+	my $base = $rounds_used{$exp} // 0;
+	$rounds_used{$exp} = $base + ($s->{rounds} // 1) + 1;
+	return $base;
+}
 sub tools_for { my ($m, $s) = @_; return $m eq 'libarchive' ? ('libarchive') : @{ $s->{tools} } }
 
 for my $s (@steps) {
@@ -212,7 +233,9 @@ for my $s (@steps) {
 			note("transparent huge pages are '$thp_mode' here: the THP points are skipped");
 			@thp = grep { !$_ } @thp;
 		}
+		my $base = next_rounds('spawn-cost', $s);
 		for my $r (1 .. ($s->{rounds} // 1)) {
+			push @plan, floor_point($s, 'spawn-cost', $base + $r);
 			for my $x (grep { defined } @{ $s->{ballasts} }) {
 				my $gib = bytes($x) / (1 << 30);
 				for my $thp (grep { !$_ || $gib } @thp) { # no ballast: nothing to put on huge pages
@@ -220,7 +243,7 @@ for my $s (@steps) {
 					@m = reverse @m if $r % 2 == 0; # alternate the order between rounds
 					for my $m (@m) {
 						for my $t (grep { tool_ok($_) } @{ $s->{tools} }) {
-							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $r, archive => $s->{archive},
+							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $base + $r, archive => $s->{archive},
 								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', series($m, $t), $x,
 									$thp ? ' THP' : '', $r),
 								argv => [driver_argv($m, $t), '-n', $n, '-w', $w, '-b', $x,
@@ -231,10 +254,13 @@ for my $s (@steps) {
 				}
 			}
 		}
+		push @plan, floor_point($s, 'spawn-cost', $base + ($s->{rounds} // 1) + 1);
 	} elsif ($k eq 'extract') {
 		my @arch = map { [split /:/] } @{ $s->{archives} };
 		archive_ok($_->[0], $s->{where}) for @arch;
+		my $base = next_rounds('extract', $s);
 		for my $r (1 .. ($s->{rounds} // 1)) {
+			push @plan, floor_point($s, 'extract', $base + $r);
 			for my $an (@arch) {
 				my ($a, $n) = ($an->[0], $an->[1] // 5);
 				my @m = @{ $s->{methods} };
@@ -242,7 +268,7 @@ for my $s (@steps) {
 				for my $m (@m) {
 					for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
 						my $w = $s->{warmup} // 0;
-						push @plan, { kind => 'driver', exp => 'extract', round => $r, archive => $a,
+						push @plan, { kind => 'driver', exp => 'extract', round => $base + $r, archive => $a,
 							desc => "extract: " . series($m, $t) . " $a, round $r",
 							argv => [driver_argv($m, $t), '-n', $n, '-w', $w, $a],
 							est => 0.05 + ($n + $w) * est_iter($m, $t, $a, 0, 0) };
@@ -250,6 +276,7 @@ for my $s (@steps) {
 				}
 			}
 		}
+		push @plan, floor_point($s, 'extract', $base + ($s->{rounds} // 1) + 1);
 	} elsif ($k eq 'peak') {
 		archive_ok($s->{archive}, $s->{where});
 		for my $m (@{ $s->{methods} }) {
@@ -290,13 +317,6 @@ for my $s (@steps) {
 				}
 			}
 		}
-	} elsif ($k eq 'floor') {
-		# The machine's own floor, outside the code under test: build/floor-spawn, a bare
-		# posix_spawn+waitpid loop.  scripts/regress.pl divides times by it to tell a slow spell
-		# of the machine from a slower driver.
-		env_error("$build/floor-spawn missing: run make first") if !-x "$build/floor-spawn";
-		push @plan, { kind => 'floor', exp => 'floor', desc => "floor: bare posix_spawn of true, $s->{iterations} times",
-			argv => ["$build/floor-spawn", '--csv', '-n', $s->{iterations}], est => 0.05 + 0.001 * $s->{iterations} };
 	} elsif ($k eq 'memory') {
 		archive_ok($s->{archive}, $s->{where});
 		my $m = $s->{method};
@@ -580,20 +600,18 @@ sub run_point {
 		return 1;
 	}
 	if ($kind eq 'floor') {
-		our $floor_round;
 		my $st = run_cmd($p->{argv}, $out, $err);
 		return 0 if $stop;
 		log_stderr($err, $p->{desc});
 		return 0 if $st != 0;
-		$floor_round++;
 		my $lines = '';
 		open my $fh, '<', $out or die "bench: $out: $!\n";
 		my $header = <$fh>;
 		while (<$fh>) { # method,tool,iter,wall_ns,status: whole records only
-			$lines .= "$floor_round,$2,$3,$4\n" if /^([^,]+),[^,]*,(\d+),(\d+),(\w+)\n$/;
+			$lines .= "$p->{exp},$p->{round},$1,$2,$3\n" if /^[^,]+,[^,]*,(\d+),(\d+),(\w+)\n$/;
 		}
 		close $fh;
-		append("$work/floor.csv", "round,iter,wall_ns,status\n", $lines);
+		append("$work/floor.csv", "experiment,round,iter,wall_ns,status\n", $lines);
 		return 1;
 	}
 	if ($kind eq 'memory') {

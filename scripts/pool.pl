@@ -6,7 +6,7 @@
 # example: scripts/pool.pl build/pooled results/20261126T0500*-vm
 #   latency.csv  every run's records; rounds renumbered so that they stay distinct (run 2's round 1
 #                follows run 1's last round)
-#   floor.csv    every run's records, rounds renumbered the same way
+#   floor.csv    every run's records, rounds moved up by the same amounts
 #   syscalls.csv per driver, tool, archive and system call, the median over the runs (a call a run
 #                did not make counts 0 there)
 #   env.json     the first run's, with "pooled" listing every run's name, date and commit
@@ -35,24 +35,19 @@ for my $r (@runs) {
 my @env = map { read_json("$_/env.json") } @runs;
 $_->{suite} eq $env[0]{suite} or die "$runs[0] and the others: not the same suite\n" for @env;
 
-my ($cols, @lat, $offset);
-$offset = 0;
+# Each run's rounds move up by the rounds of the runs before it, in latency.csv and floor.csv
+# alike, so that a round number still pairs each time with the floor measured around it.
+my ($cols, @lat, @floor);
+my $offset = 0;
 for my $r (@runs) {
 	my ($c, $rows) = read_csv("$r/latency.csv");
 	$cols //= $c;
 	"@$c" eq "@$cols" or die "$r/latency.csv: its columns differ from $runs[0]/latency.csv\n";
-	$_->{round} += $offset for @$rows;
-	$offset = max($offset, map { $_->{round} } @$rows);
+	my $fl = -f "$r/floor.csv" ? (read_csv("$r/floor.csv"))[1] : [];
+	$_->{round} += $offset for @$rows, @$fl;
+	$offset = max($offset, map { $_->{round} } @$rows, @$fl);
 	push @lat, @$rows;
-}
-
-my @floor;
-$offset = 0;
-for my $r (grep { -f "$_/floor.csv" } @runs) {
-	my (undef, $rows) = read_csv("$r/floor.csv");
-	$_->{round} += $offset for @$rows;
-	$offset = max($offset, map { $_->{round} } @$rows);
-	push @floor, @$rows;
+	push @floor, @$fl;
 }
 
 my (%calls, %seen);
@@ -79,7 +74,7 @@ for my $k (sort keys %seen) {
 
 mkdir $out or die "$out: $!\n";
 write_csv("$out/latency.csv", $cols, \@lat);
-write_csv("$out/floor.csv", [qw(round iter wall_ns status)], \@floor) if @floor;
+write_csv("$out/floor.csv", [qw(experiment round iter wall_ns status)], \@floor) if @floor;
 write_csv("$out/syscalls.csv", [qw(method tool archive syscall calls errors)], \@sc) if %seen;
 my %env = %{ $env[0] };
 $env{pooled} = [map { { run => basename($runs[$_]), date => $env[$_]{date}, git => $env[$_]{git} } } 0 .. $#runs];

@@ -68,9 +68,10 @@ for (qw(alpha min-effect warn-effect count-tolerance count-slack rss-tolerance))
 $opt{alpha} > 0 && $opt{alpha} < 1 or usage_error('--alpha must lie between 0 and 1');
 $SIG{__DIE__} = sub { print STDERR "regress: $_[0]"; exit 3 };
 
-# load_run(DIR): the figures of one run: {env, times => {key => [ns...]}, label => {key => text},
-# counts => {series => {syscall => calls}}, rss => {metric => [kB...]}}; dies naming the file
-# when DIR is not a finished run.
+# load_run(DIR): the figures of one run: {env, times => {key => [ms...]}, round => {key =>
+# [round of each sample]}, label => {key => text}, floor => [ms...], floor_at => {"exp|round" =>
+# [ms...]}, counts => {series => {syscall => calls}}, rss => {metric => [kB...]}, failed =>
+# {what => {status => n}}}; dies naming the file when DIR is not a finished run.
 sub load_run {
 	my ($dir) = @_;
 	-d $dir or die "$dir: no such folder\n";
@@ -90,14 +91,17 @@ sub load_run {
 		next if $x->{experiment} ne 'spawn-cost' && $x->{experiment} ne 'extract';
 		my $key = join '|', @$x{qw(experiment method tool archive ballast_bytes thp)};
 		push @{ $r{times}{$key} }, $x->{wall_ns} / 1e6;
+		push @{ $r{round}{$key} }, $x->{round};
 		$r{label}{$key} //= $x->{experiment} eq 'spawn-cost'
 			? "$series, parent " . size($x->{ballast_bytes}) . ($x->{thp} ? ' (THP)' : '')
 			: "$series $x->{archive}";
 	}
 	if (-f "$dir/floor.csv") {
 		my (undef, $fl) = read_csv("$dir/floor.csv");
-		$r{floor} = [map { $_->{wall_ns} / 1e6 } grep { $_->{status} eq 'ok' } @$fl];
-		delete $r{floor} if !@{ $r{floor} };
+		for (grep { $_->{status} eq 'ok' } @$fl) {
+			push @{ $r{floor} }, $_->{wall_ns} / 1e6;
+			push @{ $r{floor_at}{"$_->{experiment}|$_->{round}"} }, $_->{wall_ns} / 1e6;
+		}
 	}
 	$r{failed}{"point: $_"}{failed}++ for read_lines("$dir/failures.txt");
 	if (-f "$dir/syscalls.csv") {
@@ -132,7 +136,24 @@ my %cv = %{ $cur->{env}{versions} // {} };
 my @tools_changed = grep { ($bv{$_} // '') ne ($cv{$_} // '') } sort keys %{ { %bv, %cv } };
 # The bare floor of each run (floor.csv), what same-machine times are also judged against.
 my $use_floor = !$portable && $base->{floor} && $cur->{floor};
-my ($fb, $fc) = $use_floor ? (median($base->{floor}), median($cur->{floor})) : ();
+
+# against_floor(RUN, KEY): KEY's samples, each divided by the median floor measured around its
+# round (before it and after it), or by the whole run's floor where its round has none.
+sub against_floor {
+	my ($r, $key) = @_;
+	my ($exp) = split /\|/, $key;
+	my %at;
+	my @out;
+	for my $i (0 .. $#{ $r->{times}{$key} }) {
+		my $round = $r->{round}{$key}[$i];
+		$at{$round} //= do {
+			my @f = map { @{ $r->{floor_at}{"$exp|$_"} // [] } } $round, $round + 1;
+			@f ? median(\@f) : median($r->{floor});
+		};
+		push @out, $r->{times}{$key}[$i] / $at{$round};
+	}
+	return \@out;
+}
 
 # --- the rows --------------------------------------------------------------------------------
 my @rows; # {metric, base, cur, change, test, verdict}
@@ -148,13 +169,13 @@ sub shift_test {
 }
 sub fmt_p { my ($p) = @_; return $p < 0.0001 ? 'p<0.0001' : sprintf('p=%.4f', $p) }
 sub compare_samples {
-	my ($metric, $bs, $cs, $unit) = @_;
+	my ($metric, $bs, $cs, $unit, $bn, $cn) = @_;
 	my ($mb, $mc) = (median($bs), median($cs));
 	my ($change, $p, $worse) = shift_test($bs, $cs);
-	# Against the bare floor of the same run (same machine only): a slow spell of the VM moves
+	# Against the bare floor around each sample (same machine only): a slow spell of the VM moves
 	# the floor as much as the driver, a slower driver does not move the floor.
 	my ($rchange, $rp, $rworse);
-	($rchange, $rp, $rworse) = shift_test([map { $_ / $fb } @$bs], [map { $_ / $fc } @$cs]) if $use_floor;
+	($rchange, $rp, $rworse) = shift_test($bn, $cn) if $bn;
 	my $verdict = $p >= $opt{alpha} ? 'ok'
 		: $worse && ($rworse // 1) ? 'REGRESSED'
 		: $change > $opt{'warn-effect'} ? ($worse ? 'slower, and so was the floor' : 'slower (under +' . frac($opt{'min-effect'}) . ')')
@@ -162,7 +183,7 @@ sub compare_samples {
 		: 'ok (shift within ±' . frac($opt{'warn-effect'}) . ')';
 	push @rows, { metric => $metric, base => fmt_num($mb) . $unit . ' (n=' . @$bs . ')',
 		cur => fmt_num($mc) . $unit . ' (n=' . @$cs . ')', change => pct($change), test => fmt_p($p),
-		floor => $use_floor ? pct($rchange) . ', ' . fmt_p($rp) : '', verdict => $verdict,
+		floor => defined $rchange ? pct($rchange) . ', ' . fmt_p($rp) : '', verdict => $verdict,
 		csv => { baseline => $mb, current => $mc, n_baseline => scalar @$bs, n_current => scalar @$cs, p => $p,
 			change_vs_floor => $rchange, p_vs_floor => $rp } };
 }
@@ -180,7 +201,8 @@ if (!$portable) {
 	for my $k (sort { ($base->{label}{$a} // $cur->{label}{$a}) cmp ($base->{label}{$b} // $cur->{label}{$b}) } keys %keys) {
 		my ($bs, $cs) = ($base->{times}{$k}, $cur->{times}{$k});
 		my $metric = 'time: ' . ($base->{label}{$k} // $cur->{label}{$k});
-		$bs && $cs ? compare_samples($metric, $bs, $cs, ' ms') : missing($metric, !!$bs);
+		if (!$bs || !$cs) { missing($metric, !!$bs); next }
+		compare_samples($metric, $bs, $cs, ' ms', $use_floor ? (against_floor($base, $k), against_floor($cur, $k)) : ());
 	}
 } else {
 	# Ratios within one run: NUM's samples over the median of REF in the same run.
@@ -262,9 +284,9 @@ push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
 		. '; times are compared only as ratios measured within each run (samples over the same run\'s median of the reference).')
 	: 'Same machine (CPU model, cores and kernel agree): times are compared directly'
-		. ($use_floor ? '; a time fails only if it is also slower, by the same test and threshold, once divided by its own run\'s'
-			. ' floor (floor.csv: a bare posix_spawn loop outside the drivers), so that a slow spell of the whole VM is not'
-			. ' taken for a slower driver.' : ' (no floor.csv on both sides: without the check against the floor).');
+		. ($use_floor ? '; a time fails only if it is also slower, by the same test and threshold, once each sample is divided by'
+			. ' the floor measured around its round (floor.csv: a bare posix_spawn loop outside the drivers), so that a slow'
+			. ' spell of the VM is not taken for a slower driver.' : ' (no floor.csv on both sides: without the check against the floor).');
 push @head, $counts_ok ? 'System calls and peak RSS are compared (same OS and core count).'
 	: '**System calls and peak RSS are not compared**: the OS or the core count differ, and those decide them.';
 push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'none') . '` → `' . ($cv{$_} // 'none') . '`' } @tools_changed)

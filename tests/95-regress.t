@@ -34,6 +34,14 @@ my %CALLS = ('spawn 7zz' => { rt_sigaction => 125, openat => 40, read => 60, wri
 	'fork 7zz' => { openat => 40, read => 60, write => 30, mmap => 48, clone => 1 },
 	'libarchive' => { openat => 6, read => 10, write => 4, unlink => 3 });
 
+# spell(ROUND, %how): the factor of a slow spell of the machine in ROUND (how: spell => [from,
+# to, factor]), 1 outside it.
+sub spell {
+	my ($round, %how) = @_;
+	my ($from, $to, $f) = @{ $how{spell} // [0, 0, 1] };
+	return $round >= $from && $round <= $to ? $f : 1;
+}
+
 # gauss(): a standard normal deviate (Box-Muller) from Perl's seeded rand.
 sub gauss { return sqrt(-2 * log(1 - rand)) * cos(6.283185307179586 * rand) }
 
@@ -50,8 +58,9 @@ sub make_run {
 		next if ($how{drop} // '') eq $m;
 		my $f = ($how{scale}{$m} // 1) * ($how{all} // 1);
 		for my $i (1 .. 40) {
-			my $x = $ms * $f * exp(0.10 * gauss()) * (rand() < 0.05 ? 1.5 : 1);
-			push @rows, { experiment => $exp, round => 1 + int(($i - 1) / 5), method => $m, tool => $t,
+			my $round = 1 + int(($i - 1) / 5);
+			my $x = $ms * $f * spell($round, %how) * exp(0.10 * gauss()) * (rand() < 0.05 ? 1.5 : 1);
+			push @rows, { experiment => $exp, round => $round, method => $m, tool => $t,
 				archive => $a, ballast_bytes => $bal, thp => 0, iter => $i, wall_ns => int($x * 1e6), status => 'ok' };
 		}
 	}
@@ -62,9 +71,16 @@ sub make_run {
 			child_rss_kb => $m eq 'spawn' ? 11500 : '', status => 'ok' } } 1 .. 3;
 	}
 	write_csv("$dir/latency.csv", \@LAT, \@rows);
-	# The bare floor moves with the machine (all), not with a driver (scale).
-	write_csv("$dir/floor.csv", [qw(round iter wall_ns status)], [map { { round => 1 + int(($_ - 1) / 100), iter => $_,
-		wall_ns => int(0.6e6 * ($how{all} // 1) * exp(0.10 * gauss())), status => 'ok' } } 1 .. 400]) if !$how{nofloor};
+	# The bare floor moves with the machine (all, spell), not with a driver (scale): 30 samples
+	# before each of the 8 rounds of each experiment and after the last.
+	my @floor;
+	for my $exp ('spawn-cost', 'extract') {
+		for my $round (1 .. 9) {
+			push @floor, map { { experiment => $exp, round => $round, iter => $_, status => 'ok',
+				wall_ns => int(0.6e6 * ($how{all} // 1) * spell($round, %how) * exp(0.10 * gauss())) } } 1 .. 30;
+		}
+	}
+	write_csv("$dir/floor.csv", [qw(experiment round iter wall_ns status)], \@floor) if !$how{nofloor};
 	my @sc;
 	for my $s (sort keys %CALLS) {
 		my ($m, $t) = $s eq 'libarchive' ? ('libarchive', 'libarchive') : split / /, $s;
@@ -115,6 +131,8 @@ is($st, 0, 'every time 5% slower: exit 0') or diag $err;
 ($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell", 17, all => 1.8));
 is($st, 0, 'a slow spell of the machine (every time and the floor 80% slower): exit 0') or diag $out;
 like($out, qr/time: spawn 7zz one-1k\.7z .*\| slower, and so was the floor/, '...each time says the floor was slower too');
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell3", 21, spell => [3, 6, 2.5]));
+is($st, 0, 'a slow spell in rounds 3-6 only (2.5x, the floor around them too): exit 0') or diag $out;
 ($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell2", 18, all => 1.3, scale => { fork => 2 }));
 is($st, 1, 'a slow spell (+30%) and fork 2x slower on top: exit 1');
 is_deeply([regressed($out)], ['time: fork 7zz one-1k.7z', 'time: fork true, parent 0', 'time: fork true, parent 1 GiB'],
@@ -243,8 +261,11 @@ my ($rt) = grep { $_->{method} eq 'spawn' && $_->{syscall} eq 'rt_sigaction' } @
 is($rt->{calls}, 125, 'system calls: the median over runs (125, 125, 162.5 -> 125)');
 is(scalar @{ read_json("$pool/env.json")->{pooled} }, 3, 'env.json lists the pooled runs');
 my (undef, $fl) = read_csv("$pool/floor.csv");
-is(scalar @$fl, 3 * 400, 'pooled floor.csv holds every floor record');
-is(scalar(keys %{ { map { $_->{round} => 1 } @$fl } }), 3 * 4, 'floor rounds are renumbered too');
+is(scalar @$fl, 3 * 2 * 9 * 30, 'pooled floor.csv holds every floor record');
+is(scalar(keys %{ { map { $_->{round} => 1 } @$fl } }), 3 * 9, 'floor rounds move up with the runs, 9 per run');
+my %lat_rounds = map { $_->{round} => 1 } grep { $_->{experiment} ne 'peak' } @$lat;
+ok(!grep({ !exists $lat_rounds{$_} && $_ % 9 != 0 } map { $_->{round} } @$fl),
+	'every floor round but the trailing ones pairs with a round of latency.csv');
 system("'$top/scripts/pool.pl' '$pool' '$T/noise3' 2>/dev/null");
 is($? >> 8, 3, 'pool.pl refuses to write over an existing folder');
 
