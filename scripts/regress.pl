@@ -6,8 +6,9 @@
 # usage: scripts/regress.pl [options] RUNDIR
 #   --baseline DIR       the baseline, a folder with a run's files (default bench/baseline)
 #   --alpha P            significance level of the rank test on times (default 0.01)
-#   --min-effect F       slowdown of a median time that fails the check, a fraction (default 0.50)
-#   --warn-effect F      slowdown reported as "slower" without failing (default 0.10)
+#   --min-effect F       slowdown of a median (against the floor) that fails, a fraction (default 0.50)
+#   --warn-effect F      raw slowdown a regression also needs; below a regression it is shown as
+#                        "slower", not failing (default 0.10)
 #   --count-tolerance F  system calls per extraction may grow by this fraction... (default 0.02)
 #   --count-slack N      ...or by this many calls, whichever is larger (default 2)
 #   --rss-tolerance F    peak RSS may grow by this fraction (default 0.10)
@@ -17,13 +18,15 @@
 #
 # What is compared (README.md, "Shellout in CI", says why these defaults):
 #   times    every timed point's samples (wall_ns of latency.csv), baseline against current, by the
-#            Mann-Whitney U test; REGRESSED only when p < alpha AND the median is slower by more
-#            than min-effect; "slower" (reported, not failing) beyond warn-effect.  When env.json
-#            says the machines differ (CPU model, core count or kernel), or with --portable, the
-#            samples are first divided by the same run's median of a reference point, so that
-#            only ratios measured within one run are compared: each point against the floor
-#            (spawn of `true` from a small parent), fork against spawn from the biggest parent,
-#            in-process against spawn of 7zz on the smallest archive.
+#            Mann-Whitney U test, raw and divided by the floor measured around each sample's round
+#            (floor.csv, build/floor-spawn).  REGRESSED when, against the floor, p < alpha and the
+#            median is slower by more than min-effect, and the raw times are slower too (p < alpha,
+#            beyond warn-effect); without floor.csv, when the raw times are (p < alpha, beyond
+#            min-effect).  When env.json says the machines differ (CPU model, core count or
+#            kernel), or with --portable, only ratios measured within one run are compared: each
+#            point against its floor (floor.csv, or else the run's spawn of `true` from a small
+#            parent), fork against spawn from the biggest parent, in-process against spawn of 7zz
+#            on the smallest archive.
 #   counts   system calls per extraction (syscalls.csv), per driver and tool: REGRESSED when they
 #            grow by more than the tolerance.  They are nearly deterministic, so a small change of
 #            work shows even where timing noise would hide it.  Compared when both runs have the
@@ -158,9 +161,9 @@ sub against_floor {
 # --- the rows --------------------------------------------------------------------------------
 my @rows; # {metric, base, cur, change, test, verdict}
 
-# compare_samples(METRIC, \@base, \@cur, UNIT): one row: the rank test and the change of the
-# median; REGRESSED needs both p < alpha and a slowdown beyond min-effect, "slower" one beyond
-# warn-effect (shown, not failing: a machine in a slow spell makes those too).
+# shift_test(\@base, \@cur): (the change of the median as a fraction, the p-value of the rank
+# test, whether the two together pass the thresholds of a regression: p < alpha and a slowdown
+# beyond min-effect).
 sub shift_test {
 	my ($bs, $cs) = @_;
 	my (undef, $p) = mann_whitney($bs, $cs);
@@ -168,19 +171,25 @@ sub shift_test {
 	return ($change, $p, $p < $opt{alpha} && $change > $opt{'min-effect'});
 }
 sub fmt_p { my ($p) = @_; return $p < 0.0001 ? 'p<0.0001' : sprintf('p=%.4f', $p) }
+
+# compare_samples(METRIC, \@base, \@cur, UNIT[, \@base_vs_floor, \@cur_vs_floor]): one row.
+# Without the floor: REGRESSED when the samples pass shift_test.  With it (the same samples, each
+# divided by the floor measured around it): REGRESSED when those pass shift_test AND the raw
+# samples are significantly slower by more than warn-effect.  The floor-relative test is the
+# sharp one: a slow spell of the VM moves the floor as much as the driver, a slower driver does
+# not move the floor.  The raw test makes sure the driver itself did get slower.  "slower" is a
+# significant slowdown beyond warn-effect that is no regression: shown, not failing.
 sub compare_samples {
 	my ($metric, $bs, $cs, $unit, $bn, $cn) = @_;
 	my ($mb, $mc) = (median($bs), median($cs));
 	my ($change, $p, $worse) = shift_test($bs, $cs);
-	# Against the bare floor around each sample (same machine only): a slow spell of the VM moves
-	# the floor as much as the driver, a slower driver does not move the floor.
-	my ($rchange, $rp, $rworse);
-	($rchange, $rp, $rworse) = shift_test($bn, $cn) if $bn;
-	my $verdict = $p >= $opt{alpha} ? 'ok'
-		: $worse && ($rworse // 1) ? 'REGRESSED'
-		: $change > $opt{'warn-effect'} ? ($worse ? 'slower, and so was the floor' : 'slower (under +' . frac($opt{'min-effect'}) . ')')
-		: $change < -$opt{'warn-effect'} ? 'faster'
-		: 'ok (shift within ±' . frac($opt{'warn-effect'}) . ')';
+	my $slower = $p < $opt{alpha} && $change > $opt{'warn-effect'};
+	my ($rchange, $rp, $rworse) = $bn ? shift_test($bn, $cn) : ();
+	my $verdict = ($bn ? $rworse && $slower : $worse) ? 'REGRESSED'
+		: $slower ? ($bn && $change > $opt{'min-effect'} ? 'slower, and so was the floor' : 'slower (no regression)')
+		: $p < $opt{alpha} && $change < -$opt{'warn-effect'} ? 'faster'
+		: $p < $opt{alpha} ? 'ok (shift within ±' . frac($opt{'warn-effect'}) . ')'
+		: 'ok';
 	push @rows, { metric => $metric, base => fmt_num($mb) . $unit . ' (n=' . @$bs . ')',
 		cur => fmt_num($mc) . $unit . ' (n=' . @$cs . ')', change => pct($change), test => fmt_p($p),
 		floor => defined $rchange ? pct($rchange) . ', ' . fmt_p($rp) : '', verdict => $verdict,
@@ -205,22 +214,33 @@ if (!$portable) {
 		compare_samples($metric, $bs, $cs, ' ms', $use_floor ? (against_floor($base, $k), against_floor($cur, $k)) : ());
 	}
 } else {
-	# Ratios within one run: NUM's samples over the median of REF in the same run.
+	# Ratios within one run.  With floor.csv on both sides, every sample is first divided by the
+	# floor measured around its round (a slow spell then cancels out); each point is compared as
+	# that, and a pair as NUM's samples over the median of REF's.  Without it, the floor is the
+	# run's median of spawn --tool true from the small parent.
+	my $local = $base->{floor} && $cur->{floor};
+	my $scaled = sub {
+		my ($r, $key) = @_;
+		return undef if !$r->{times}{$key};
+		return against_floor($r, $key) if $local;
+		my $f = $r->{times}{$floor} or return undef;
+		my $m = median($f);
+		return [map { $_ / $m } @{ $r->{times}{$key} }];
+	};
 	my @pairs;
 	my ($big) = sort { $b <=> $a } map { (split /\|/)[4] } grep { /^spawn-cost\|spawn\|true\|/ } keys %{ $base->{times} };
-	my $fork_big = "spawn-cost|fork|true|one-1k.7z|" . ($big // 0) . "|0";
-	my $spawn_big = "spawn-cost|spawn|true|one-1k.7z|" . ($big // 0) . "|0";
-	push @pairs, [$fork_big, $spawn_big, 'fork / spawn, parent ' . size($big)] if $big;
+	push @pairs, ["spawn-cost|fork|true|one-1k.7z|$big|0", "spawn-cost|spawn|true|one-1k.7z|$big|0",
+		'fork / spawn, parent ' . size($big)] if $big;
 	push @pairs, ['extract|libarchive|libarchive|one-1k.7z|0|0', 'extract|spawn|7zz|one-1k.7z|0|0',
 		'in-process / spawn 7zz, one-1k.7z'];
-	push @pairs, map { [$_, $floor, ($base->{label}{$_} // $cur->{label}{$_}) . ' / floor'] }
+	push @pairs, map { [$_, undef, ($base->{label}{$_} // $cur->{label}{$_}) . ' / floor'] }
 		sort { ($base->{label}{$a} // $cur->{label}{$a}) cmp ($base->{label}{$b} // $cur->{label}{$b}) }
-		grep { $_ ne $floor } keys %keys;
+		grep { $local || $_ ne $floor } keys %keys;
 	for my $pair (@pairs) {
 		my ($num, $ref, $label) = @$pair;
 		my ($bs, $cs) = map {
-			my $r = $_;
-			$r->{times}{$num} && $r->{times}{$ref} ? [map { $_ / median($r->{times}{$ref}) } @{ $r->{times}{$num} }] : undef
+			my ($n, $d) = ($scaled->($_, $num), $ref && $scaled->($_, $ref));
+			!$n || ($ref && !$d) ? undef : $ref ? do { my $m = median($d); [map { $_ / $m } @$n] } : $n;
 		} $base, $cur;
 		$bs && $cs ? compare_samples("ratio: $label", $bs, $cs, 'x') : missing("ratio: $label", !!$bs);
 	}
@@ -282,11 +302,13 @@ my @head = ("# shellout regression check", '',
 		. " at commit `$cur->{env}{git}`.", '');
 push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
-		. '; times are compared only as ratios measured within each run (samples over the same run\'s median of the reference).')
+		. '; times are compared only as ratios measured within each run: each point against '
+		. ($base->{floor} && $cur->{floor} ? 'the floor measured around its round (floor.csv)' : 'the run\'s spawn of true from the small parent')
+		. ', fork against spawn from the biggest parent, in-process against spawn of 7zz on the small archive.')
 	: 'Same machine (CPU model, cores and kernel agree): times are compared directly'
-		. ($use_floor ? '; a time fails only if it is also slower, by the same test and threshold, once each sample is divided by'
-			. ' the floor measured around its round (floor.csv: a bare posix_spawn loop outside the drivers), so that a slow'
-			. ' spell of the VM is not taken for a slower driver.' : ' (no floor.csv on both sides: without the check against the floor).');
+		. ($use_floor ? ', and once each sample is divided by the floor measured around its round (floor.csv: a bare posix_spawn'
+			. ' loop outside the drivers); that second comparison decides, so that a slow spell of the VM is not taken for a'
+			. ' slower driver.' : ' (no floor.csv on both sides: without the check against the floor).');
 push @head, $counts_ok ? 'System calls and peak RSS are compared (same OS and core count).'
 	: '**System calls and peak RSS are not compared**: the OS or the core count differ, and those decide them.';
 push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'none') . '` → `' . ($cv{$_} // 'none') . '`' } @tools_changed)
@@ -301,8 +323,9 @@ if (my ($f1, $f2) = grep { $_ } map { $fkind ? $_->{floor} : $_->{times}{$floor}
 		fmt_num(median($f1)), fmt_num(median($f2)), pct(median($f2) / median($f1) - 1)) if $f2;
 }
 push @head, '', "Times: REGRESSED when the Mann–Whitney U test gives p < $opt{alpha} and the median is slower by more than "
-	. frac($opt{'min-effect'}) . '; "slower" (not failing) beyond ' . frac($opt{'warn-effect'})
-	. '. Counts: REGRESSED when they grow by more than the tolerance.', '';
+	. frac($opt{'min-effect'}) . ($use_floor ? ' against the floor, and the raw times are significantly slower by more than '
+	. frac($opt{'warn-effect'}) : '') . '; "slower" is a significant slowdown beyond ' . frac($opt{'warn-effect'})
+	. ' that is no regression (not failing). Counts: REGRESSED when they grow by more than the tolerance.', '';
 my $verdict = @bad
 	? sprintf('%d of %d figures regressed, went missing or failed: %s', scalar @bad, scalar @rows,
 		join('; ', map { "$_->{metric} ($_->{verdict}" . ($_->{change} ne '' ? ", $_->{change}" : '') . ')' } @bad))

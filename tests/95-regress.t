@@ -133,6 +133,9 @@ is($st, 0, 'a slow spell of the machine (every time and the floor 80% slower): e
 like($out, qr/time: spawn 7zz one-1k\.7z .*\| slower, and so was the floor/, '...each time says the floor was slower too');
 ($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell3", 21, spell => [3, 6, 2.5]));
 is($st, 0, 'a slow spell in rounds 3-6 only (2.5x, the floor around them too): exit 0') or diag $out;
+($st, $out, $err) = regress('--baseline', $base, make_run("$T/fast", 22, all => 0.7, scale => { libarchive => 2 }));
+is($st, 1, 'libarchive 2x slower while the machine runs 30% faster (raw +40%): exit 1') or diag $out;
+is_deeply([regressed($out)], ['time: libarchive one-1k.7z', 'time: libarchive text-64k.7z'], '...naming libarchive only') or diag $out;
 ($st, $out, $err) = regress('--baseline', $base, make_run("$T/spell2", 18, all => 1.3, scale => { fork => 2 }));
 is($st, 1, 'a slow spell (+30%) and fork 2x slower on top: exit 1');
 is_deeply([regressed($out)], ['time: fork 7zz one-1k.7z', 'time: fork true, parent 0', 'time: fork true, parent 1 GiB'],
