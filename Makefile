@@ -121,7 +121,7 @@ reference:
 # baseline from BASELINE_RUNS pooled runs (default 3); nothing else writes it.
 BASELINE       ?= bench/baseline
 REGRESS_FLAGS  ?=
-REGRESS_CORPUS  = $(shell sed -n 's/^corpus[[:space:]]//p' bench/suites/regress.suite)
+REGRESS_CORPUS := $(shell sed -n 's/^corpus[[:space:]]//p' bench/suites/regress.suite)
 regress: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
 	@scripts/regress.sh '$(BASELINE)' '$(RESULTS)' $(REGRESS_FLAGS)
 

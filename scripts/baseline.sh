@@ -1,7 +1,8 @@
 #!/bin/sh
 # baseline.sh — re-record the regression baseline on purpose (`make baseline`): run the regression
 # suite RUNS times (default 3), pool the runs into one folder (scripts/pool.pl), summarize and
-# report it like any run, and put it at DEST in one rename.  Nothing else writes the baseline.
+# report it like any run, and put it at DEST: the old one is moved aside, the new one moved in
+# (and the old one put back if that fails).  Nothing else writes the baseline.
 #
 # usage: scripts/baseline.sh [DEST]      (default bench/baseline; BASELINE_RUNS=N for N runs)
 # example: BASELINE_RUNS=5 scripts/baseline.sh /tmp/my-baseline
@@ -13,8 +14,13 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dest=${1:-$top/bench/baseline}
+dest=${dest%/}
 runs=${BASELINE_RUNS:-3}
 case $runs in ''|*[!0-9]*|0) echo "baseline: BASELINE_RUNS must be a positive number, not '$runs'" >&2; exit 2 ;; esac
+# Before spending the runs: can DEST be written?
+parent=$(dirname "$dest")
+[ -d "$parent" ] && [ -w "$parent" ] || { echo "baseline: $parent: not a writable folder" >&2; exit 3; }
+[ ! -e "$dest" ] || [ -d "$dest" ] || { echo "baseline: $dest: exists and is not a folder" >&2; exit 3; }
 results=$top/build/baseline-runs/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"
 tmp=$(dirname "$dest")/.baseline.$$
@@ -32,7 +38,10 @@ while [ "$i" -lt "$runs" ]; do
 		[ "$st" -eq 1 ] && echo "baseline: run $i had failed points; nothing recorded" >&2
 		exit "$st"
 	fi
-	set -- "$@" "$results/$(readlink "$results/latest")"
+	run=$(readlink "$results/latest" 2>/dev/null || true)
+	case " $* " in *" $results/$run "*) run= ;; esac # latest did not move: no new run
+	[ -n "$run" ] || { echo "baseline: run $i: $results/latest does not point at a new run" >&2; exit 3; }
+	set -- "$@" "$results/$run"
 done
 rm -rf "$tmp"
 "$top/scripts/pool.pl" "$tmp" "$@"
@@ -50,6 +59,10 @@ EOT
 "$top/scripts/report.pl" "$tmp"
 rm -rf "$dest.old"
 [ ! -e "$dest" ] || mv "$dest" "$dest.old"
-mv "$tmp" "$dest"
+if ! mv "$tmp" "$dest"; then
+	[ ! -e "$dest.old" ] || mv "$dest.old" "$dest"
+	echo "baseline: cannot move the new baseline to $dest; the old one is left as it was" >&2
+	exit 3
+fi
 rm -rf "$dest.old"
 echo "baseline: $dest recorded from $runs runs ($results)" >&2

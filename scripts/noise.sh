@@ -3,12 +3,15 @@
 # the regression suite RUNS times, compares every run with every other (scripts/regress.pl) and
 # reports the largest slowdown the rank test called significant (p < 0.01): for times alone,
 # for times against the floor around them where the raw times were slower too (what a
-# same-machine check fails on), and for the machine-portable ratios.  `make regress` fails on a slowdown beyond --min-effect: set it
-# above what this prints (README.md, "Shellout in CI").  `make noise` calls it.
+# same-machine check fails on), and for the machine-portable ratios.  `make regress` fails on a
+# slowdown beyond --min-effect: set it above what this prints (README.md, "Shellout in CI").
+# `make noise` calls it.  It compares one run with one run, which drifts more than one run
+# against a baseline pooled from several: its figures are on the safe side.
 #
 # usage: scripts/noise.sh [RUNS]       (default 5; the runs go to build/noise/<UTC time>/)
 # example: scripts/noise.sh 8
-# Exit status: 0 done; 2 usage; otherwise bench.pl's status for the run that failed.
+# Exit status: 0 done; 2 usage; 3 a comparison failed (regress.pl's message is printed);
+# otherwise bench.pl's status for the run that failed.
 set -eu
 runs=${1:-5}
 case $runs in ''|*[!0-9]*|0|1) echo "noise: RUNS must be a number of at least 2, not '$runs'" >&2; exit 2 ;; esac
@@ -28,10 +31,15 @@ for mode in direct portable; do
 		for b in "$dir"/2*; do
 			[ "$a" != "$b" ] || continue
 			flag=; [ "$mode" = direct ] || flag=--portable
+			rm -f "$b/regress.csv"
+			st=0
 			"$top/scripts/regress.pl" $flag --min-effect 1e9 --warn-effect 1e9 --baseline "$a" "$b" \
-				>/dev/null 2>&1 || true
-			# regress.csv's metric is quoted and has no comma inside the quotes: split on the quotes;
-			# then f[4] change, f[5] p, f[6] change against the floor, f[7] its p.
+				>/dev/null 2> "$dir/regress.err" || st=$?
+			# At these thresholds nothing regresses: any failure is the comparison's own.
+			[ "$st" -eq 0 ] || { cat "$dir/regress.err" >&2; exit 3; }
+			# regress.csv's first field, the metric, is always quoted (Text::CSV quotes fields with
+			# spaces) and holds no quote: split on the quotes; in the rest, f[4] is the change,
+			# f[5] its p, f[6] the change against the floor, f[7] its p.
 			awk -F'"' -v m="$mode" -v pair="$(basename "$a") -> $(basename "$b")" '
 				NR > 1 && $2 ~ /^(time|ratio):/ {
 					split($3, f, ",")

@@ -13,7 +13,7 @@
 #   archives.csv, notes.txt  the first run's; failures.txt  all runs'
 # OUTDIR must not exist; summary.csv, findings.json and REPORT.md are then made by analyze.pl and
 # report.pl as for any run.  Exit status: 0 done; 2 usage; 3 a run missing, unfinished, of another
-# suite, or malformed.
+# suite or machine (CPU model, cores, kernel, OS), or malformed.
 use strict;
 use warnings;
 use FindBin;
@@ -26,14 +26,20 @@ use Shellout qw(read_csv write_csv write_file read_json read_lines quantile);
 
 @ARGV >= 2 or do { print STDERR "usage: scripts/pool.pl OUTDIR RUNDIR...\n"; exit 2 };
 my ($out, @runs) = @ARGV;
-$SIG{__DIE__} = sub { print STDERR "pool: $_[0]"; exit 3 };
+$SIG{__DIE__} = sub { return if $^S; print STDERR "pool: $_[0]"; exit 3 }; # not inside eval
 die "$out: exists already\n" if -e $out;
 for my $r (@runs) {
 	-f "$r/$_" or die "$r: no $_ (not a finished run)\n" for qw(env.json latency.csv);
 	die "$r: the run is INCOMPLETE\n" if -e "$r/INCOMPLETE";
 }
 my @env = map { read_json("$_/env.json") } @runs;
-$_->{suite} eq $env[0]{suite} or die "$runs[0] and the others: not the same suite\n" for @env;
+# Pooling means one machine and one suite: a baseline is compared as one machine's figures.
+for my $i (1 .. $#runs) {
+	for my $k (qw(suite cpu_model cores kernel os)) {
+		($env[$i]{$k} // '') eq ($env[0]{$k} // '')
+			or die "$runs[$i]: its $k differs from $runs[0]'s ('" . ($env[$i]{$k} // '') . "', '" . ($env[0]{$k} // '') . "')\n";
+	}
+}
 
 # Each run's rounds move up by the rounds of the runs before it, in latency.csv and floor.csv
 # alike, so that a round number still pairs each time with the floor measured around it.
@@ -42,7 +48,7 @@ my $offset = 0;
 for my $r (@runs) {
 	my ($c, $rows) = read_csv("$r/latency.csv");
 	$cols //= $c;
-	"@$c" eq "@$cols" or die "$r/latency.csv: its columns differ from $runs[0]/latency.csv\n";
+	"@$c" eq "@$cols" or die "$r/latency.csv: its columns differ from $runs[0]/latency.csv's\n";
 	my $fl = -f "$r/floor.csv" ? (read_csv("$r/floor.csv"))[1] : [];
 	$_->{round} += $offset for @$rows, @$fl;
 	$offset = max($offset, map { $_->{round} } @$rows, @$fl);
@@ -57,7 +63,9 @@ for my $i (0 .. $#runs) {
 	for (@$rows) {
 		my $k = join "\0", @$_{qw(method tool archive syscall)};
 		$seen{$k} = 1;
-		$calls{$k}[$i] = [$_->{calls}, $_->{errors}];
+		# Summed within a run (as regress.pl reads them), should a suite count a series twice.
+		$calls{$k}[$i][0] += $_->{calls};
+		$calls{$k}[$i][1] += $_->{errors};
 	}
 }
 my @sc;

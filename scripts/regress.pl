@@ -17,9 +17,9 @@
 # example: scripts/regress.pl --baseline bench/baseline results/latest
 #
 # What is compared (README.md, "Shellout in CI", says why these defaults):
-#   times    every timed point's samples (wall_ns of latency.csv), baseline against current, by the
-#            Mann-Whitney U test, raw and divided by the floor measured around each sample's round
-#            (floor.csv, build/floor-spawn).  REGRESSED when, against the floor, p < alpha and the
+#   times    every timed point's rounds (the median of each round's wall_ns in latency.csv),
+#            baseline against current, by the Mann-Whitney U test, raw and divided by the floor
+#            measured around each round (floor.csv, build/floor-spawn).  REGRESSED when, against the floor, p < alpha and the
 #            median is slower by more than min-effect, and the raw times are slower too (p < alpha,
 #            beyond warn-effect); without floor.csv, when the raw times are (p < alpha, beyond
 #            min-effect).  When env.json says the machines differ (CPU model, core count or
@@ -69,12 +69,12 @@ for (qw(alpha min-effect warn-effect count-tolerance count-slack rss-tolerance))
 	$opt{$_} >= 0 or usage_error("--$_ must not be negative");
 }
 $opt{alpha} > 0 && $opt{alpha} < 1 or usage_error('--alpha must lie between 0 and 1');
-$SIG{__DIE__} = sub { print STDERR "regress: $_[0]"; exit 3 };
+$SIG{__DIE__} = sub { return if $^S; print STDERR "regress: $_[0]"; exit 3 }; # not inside eval
 
-# load_run(DIR): the figures of one run: {env, times => {key => [ms...]}, round => {key =>
-# [round of each sample]}, label => {key => text}, floor => [ms...], floor_at => {"exp|round" =>
-# [ms...]}, counts => {series => {syscall => calls}}, rss => {metric => [kB...]}, failed =>
-# {what => {status => n}}}; dies naming the file when DIR is not a finished run.
+# load_run(DIR): the figures of one run: {env, times => {key => {round => [ms...]}}, label =>
+# {key => text}, floor => [ms...], floor_at => {"exp|round" => [ms...]}, counts => {series =>
+# {syscall => calls}}, rss => {metric => [kB...]}, failed => {what => {status => n}}}; dies
+# naming the file when DIR is not a finished run.
 sub load_run {
 	my ($dir) = @_;
 	-d $dir or die "$dir: no such folder\n";
@@ -93,8 +93,7 @@ sub load_run {
 		}
 		next if $x->{experiment} ne 'spawn-cost' && $x->{experiment} ne 'extract';
 		my $key = join '|', @$x{qw(experiment method tool archive ballast_bytes thp)};
-		push @{ $r{times}{$key} }, $x->{wall_ns} / 1e6;
-		push @{ $r{round}{$key} }, $x->{round};
+		push @{ $r{times}{$key}{ $x->{round} } }, $x->{wall_ns} / 1e6;
 		$r{label}{$key} //= $x->{experiment} eq 'spawn-cost'
 			? "$series, parent " . size($x->{ballast_bytes}) . ($x->{thp} ? ' (THP)' : '')
 			: "$series $x->{archive}";
@@ -129,6 +128,10 @@ sub frac { my ($x) = @_; return sprintf('%g%%', 100 * $x) } # a threshold: 0.5 -
 
 my $base = load_run($opt{baseline});
 my $cur = load_run($rundir);
+# Another suite measures other points: every figure would be missing or new, which says nothing.
+($base->{env}{suite} // '') eq ($cur->{env}{suite} // '')
+	or die "$opt{baseline}: a baseline of suite '" . ($base->{env}{suite} // '?') . "', but $rundir ran suite '"
+	. ($cur->{env}{suite} // '?') . "'\n";
 
 # --- same machine? --------------------------------------------------------------------------
 my @differ = grep { ($base->{env}{$_} // '') ne ($cur->{env}{$_} // '') } qw(cpu_model cores kernel);
@@ -140,20 +143,24 @@ my @tools_changed = grep { ($bv{$_} // '') ne ($cv{$_} // '') } sort keys %{ { %
 # The bare floor of each run (floor.csv), what same-machine times are also judged against.
 my $use_floor = !$portable && $base->{floor} && $cur->{floor};
 
-# against_floor(RUN, KEY): KEY's samples, each divided by the median floor measured around its
-# round (before it and after it), or by the whole run's floor where its round has none.
-sub against_floor {
-	my ($r, $key) = @_;
+# rounds(RUN, KEY[, FLOOR]): KEY's observations, one per round: the median of the round's
+# iterations, or with FLOOR that median divided by the median floor measured around the round
+# (before it and after it; the whole run's floor where the round has none).  The rank tests work
+# on rounds, not iterations: the iterations of one round come from one driver process in one
+# moment of the machine and are not independent of each other; the rounds, interleaved over the
+# run, are much closer to that.
+sub rounds {
+	my ($r, $key, $floor) = @_;
+	my $t = $r->{times}{$key} or return undef;
 	my ($exp) = split /\|/, $key;
-	my %at;
 	my @out;
-	for my $i (0 .. $#{ $r->{times}{$key} }) {
-		my $round = $r->{round}{$key}[$i];
-		$at{$round} //= do {
+	for my $round (sort { $a <=> $b } keys %$t) {
+		my $m = median($t->{$round});
+		if ($floor) {
 			my @f = map { @{ $r->{floor_at}{"$exp|$_"} // [] } } $round, $round + 1;
-			@f ? median(\@f) : median($r->{floor});
-		};
-		push @out, $r->{times}{$key}[$i] / $at{$round};
+			$m /= @f ? median(\@f) : median($r->{floor});
+		}
+		push @out, $m;
 	}
 	return \@out;
 }
@@ -172,29 +179,30 @@ sub shift_test {
 }
 sub fmt_p { my ($p) = @_; return $p < 0.0001 ? 'p<0.0001' : sprintf('p=%.4f', $p) }
 
-# compare_samples(METRIC, \@base, \@cur, UNIT[, \@base_vs_floor, \@cur_vs_floor]): one row.
-# Without the floor: REGRESSED when the samples pass shift_test.  With it (the same samples, each
-# divided by the floor measured around it): REGRESSED when those pass shift_test AND the raw
-# samples are significantly slower by more than warn-effect.  The floor-relative test is the
-# sharp one: a slow spell of the VM moves the floor as much as the driver, a slower driver does
-# not move the floor.  The raw test makes sure the driver itself did get slower.  "slower" is a
-# significant slowdown beyond warn-effect that is no regression: shown, not failing.
+# compare_samples(METRIC, \@base, \@cur, UNIT[, \@base_vs_floor, \@cur_vs_floor]): one row, from
+# one observation per round.  Without the floor: REGRESSED when the rounds pass shift_test.
+# With it (the same rounds, each divided by the floor measured around it): REGRESSED when those
+# pass shift_test AND the raw rounds are significantly slower by more than warn-effect.  The
+# floor-relative test is the sharp one: a slow spell of the VM moves the floor as much as the
+# driver, a slower driver does not move the floor; the raw test makes sure the driver itself got
+# slower.  "slower" is a significant raw slowdown beyond warn-effect that is no regression:
+# shown, not failing.
 sub compare_samples {
-	my ($metric, $bs, $cs, $unit, $bn, $cn) = @_;
+	my ($metric, $bs, $cs, $unit, $b_vs_floor, $c_vs_floor) = @_;
 	my ($mb, $mc) = (median($bs), median($cs));
 	my ($change, $p, $worse) = shift_test($bs, $cs);
 	my $slower = $p < $opt{alpha} && $change > $opt{'warn-effect'};
-	my ($rchange, $rp, $rworse) = $bn ? shift_test($bn, $cn) : ();
-	my $verdict = ($bn ? $rworse && $slower : $worse) ? 'REGRESSED'
-		: $slower ? ($bn && $change > $opt{'min-effect'} ? 'slower, and so was the floor' : 'slower (no regression)')
+	my ($fchange, $fp, $fworse) = $b_vs_floor ? shift_test($b_vs_floor, $c_vs_floor) : ();
+	my $verdict = ($b_vs_floor ? $fworse && $slower : $worse) ? 'REGRESSED'
+		: $slower ? (defined $fchange && $fchange <= $opt{'warn-effect'} ? 'slower, and so was the floor' : 'slower (no regression)')
 		: $p < $opt{alpha} && $change < -$opt{'warn-effect'} ? 'faster'
 		: $p < $opt{alpha} ? 'ok (shift within ±' . frac($opt{'warn-effect'}) . ')'
 		: 'ok';
-	push @rows, { metric => $metric, base => fmt_num($mb) . $unit . ' (n=' . @$bs . ')',
-		cur => fmt_num($mc) . $unit . ' (n=' . @$cs . ')', change => pct($change), test => fmt_p($p),
-		floor => defined $rchange ? pct($rchange) . ', ' . fmt_p($rp) : '', verdict => $verdict,
+	push @rows, { metric => $metric, base => fmt_num($mb) . $unit . ' (' . @$bs . ' rounds)',
+		cur => fmt_num($mc) . $unit . ' (' . @$cs . ' rounds)', change => pct($change), test => fmt_p($p),
+		floor => defined $fchange ? pct($fchange) . ', ' . fmt_p($fp) : '', verdict => $verdict,
 		csv => { baseline => $mb, current => $mc, n_baseline => scalar @$bs, n_current => scalar @$cs, p => $p,
-			change_vs_floor => $rchange, p_vs_floor => $rp } };
+			change_vs_floor => $fchange, p_vs_floor => $fp } };
 }
 
 # missing(METRIC, WHERE): a row for a figure that only one side has.
@@ -205,13 +213,16 @@ sub missing {
 }
 
 my %keys = map { $_ => 1 } keys %{ $base->{times} }, keys %{ $cur->{times} };
-my $floor = 'spawn-cost|spawn|true|one-1k.7z|0|0';
+# The portable floor where a run has no floor.csv: spawn of true from the small parent.
+my $spawn_true = 'spawn-cost|spawn|true|one-1k.7z|0|0';
+# label(KEY): the name of a timed point in the table, from whichever run has it.
+sub label { my ($k) = @_; return $base->{label}{$k} // $cur->{label}{$k} }
 if (!$portable) {
-	for my $k (sort { ($base->{label}{$a} // $cur->{label}{$a}) cmp ($base->{label}{$b} // $cur->{label}{$b}) } keys %keys) {
-		my ($bs, $cs) = ($base->{times}{$k}, $cur->{times}{$k});
-		my $metric = 'time: ' . ($base->{label}{$k} // $cur->{label}{$k});
+	for my $k (sort { label($a) cmp label($b) } keys %keys) {
+		my ($bs, $cs) = (rounds($base, $k), rounds($cur, $k));
+		my $metric = 'time: ' . label($k);
 		if (!$bs || !$cs) { missing($metric, !!$bs); next }
-		compare_samples($metric, $bs, $cs, ' ms', $use_floor ? (against_floor($base, $k), against_floor($cur, $k)) : ());
+		compare_samples($metric, $bs, $cs, ' ms', $use_floor ? (rounds($base, $k, 1), rounds($cur, $k, 1)) : ());
 	}
 } else {
 	# Ratios within one run.  With floor.csv on both sides, every sample is first divided by the
@@ -222,10 +233,10 @@ if (!$portable) {
 	my $scaled = sub {
 		my ($r, $key) = @_;
 		return undef if !$r->{times}{$key};
-		return against_floor($r, $key) if $local;
-		my $f = $r->{times}{$floor} or return undef;
+		return rounds($r, $key, 1) if $local;
+		my $f = rounds($r, $spawn_true) or return undef;
 		my $m = median($f);
-		return [map { $_ / $m } @{ $r->{times}{$key} }];
+		return [map { $_ / $m } @{ rounds($r, $key) }];
 	};
 	my @pairs;
 	my ($big) = sort { $b <=> $a } map { (split /\|/)[4] } grep { /^spawn-cost\|spawn\|true\|/ } keys %{ $base->{times} };
@@ -233,9 +244,8 @@ if (!$portable) {
 		'fork / spawn, parent ' . size($big)] if $big;
 	push @pairs, ['extract|libarchive|libarchive|one-1k.7z|0|0', 'extract|spawn|7zz|one-1k.7z|0|0',
 		'in-process / spawn 7zz, one-1k.7z'];
-	push @pairs, map { [$_, undef, ($base->{label}{$_} // $cur->{label}{$_}) . ' / floor'] }
-		sort { ($base->{label}{$a} // $cur->{label}{$a}) cmp ($base->{label}{$b} // $cur->{label}{$b}) }
-		grep { $local || $_ ne $floor } keys %keys;
+	push @pairs, map { [$_, undef, label($_) . ' / floor'] } sort { label($a) cmp label($b) }
+		grep { $local || $_ ne $spawn_true } keys %keys;
 	for my $pair (@pairs) {
 		my ($num, $ref, $label) = @$pair;
 		my ($bs, $cs) = map {
@@ -247,6 +257,8 @@ if (!$portable) {
 }
 
 # Counts and peak memory: nearly deterministic, compared as single figures with a tolerance.
+# compare_count(METRIC, BASE, CUR, TOL, SLACK, UNIT[, DETAIL]): one row; REGRESSED when CUR
+# exceeds BASE by more than TOL x BASE and more than SLACK, "fewer" for the same drop.
 sub compare_count {
 	my ($metric, $bs, $cs, $tol, $slack, $unit, $detail) = @_;
 	my $grow = $cs - $bs;
@@ -305,9 +317,9 @@ push @head, $portable
 		. '; times are compared only as ratios measured within each run: each point against '
 		. ($base->{floor} && $cur->{floor} ? 'the floor measured around its round (floor.csv)' : 'the run\'s spawn of true from the small parent')
 		. ', fork against spawn from the biggest parent, in-process against spawn of 7zz on the small archive.')
-	: 'Same machine (CPU model, cores and kernel agree): times are compared directly'
-		. ($use_floor ? ', and once each sample is divided by the floor measured around its round (floor.csv: a bare posix_spawn'
-			. ' loop outside the drivers); that second comparison decides, so that a slow spell of the VM is not taken for a'
+	: 'Same machine (CPU model, cores and kernel agree): times are compared as measured, one median per round'
+		. ($use_floor ? ', and once each round is divided by the floor measured around it (floor.csv: a bare posix_spawn'
+			. ' loop outside the drivers); a regression must show in both, so that a slow spell of the VM is not taken for a'
 			. ' slower driver.' : ' (no floor.csv on both sides: without the check against the floor).');
 push @head, $counts_ok ? 'System calls and peak RSS are compared (same OS and core count).'
 	: '**System calls and peak RSS are not compared**: the OS or the core count differ, and those decide them.';
@@ -316,13 +328,13 @@ push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'no
 # The floor moves with the machine's state: say how much, so that a reader can tell a slow spell
 # (every time up by about as much) from a change of one driver.
 my $fkind = $base->{floor} && $cur->{floor} ? 'floor' : undef;
-if (my ($f1, $f2) = grep { $_ } map { $fkind ? $_->{floor} : $_->{times}{$floor} } $base, $cur) {
+if (my ($f1, $f2) = grep { $_ } map { $fkind ? $_->{floor} : rounds($_, $spawn_true) } $base, $cur) {
 	push @head, sprintf('The floor (posix_spawn of /bin/true' . ($fkind ? ' by build/floor-spawn' : ' by the spawn driver, small parent')
 		. ') went from %s ms to %s ms (%s) between the runs;'
 		. ' every time moving by about as much is the machine\'s state, not a driver.',
 		fmt_num(median($f1)), fmt_num(median($f2)), pct(median($f2) / median($f1) - 1)) if $f2;
 }
-push @head, '', "Times: REGRESSED when the Mann–Whitney U test gives p < $opt{alpha} and the median is slower by more than "
+push @head, '', "Times, one median per round: REGRESSED when the Mann–Whitney U test gives p < $opt{alpha} and the median is slower by more than "
 	. frac($opt{'min-effect'}) . ($use_floor ? ' against the floor, and the raw times are significantly slower by more than '
 	. frac($opt{'warn-effect'}) : '') . '; "slower" is a significant slowdown beyond ' . frac($opt{'warn-effect'})
 	. ' that is no regression (not failing). Counts: REGRESSED when they grow by more than the tolerance.', '';

@@ -5,9 +5,9 @@
 #
 # usage: scripts/regress.sh BASELINE RESULTS [regress.pl options...]
 # example: scripts/regress.sh bench/baseline results --min-effect 0.2
-# Exit status: 0 nothing regressed; 1 something regressed or a figure went missing; 2 usage;
-# 3 the baseline is not a run folder, or the environment failed; 128+N the run was stopped by
-# signal N (bench.pl's and regress.pl's own statuses, passed on).
+# Exit status: 0 nothing regressed; 1 something regressed, a figure went missing or an extraction
+# failed; 2 usage; 3 the baseline is not a run folder of the regression suite, or the environment
+# failed; 128+N the run was stopped by signal N (bench.pl's and regress.pl's own statuses).
 set -eu
 [ $# -ge 2 ] || { echo "usage: scripts/regress.sh BASELINE RESULTS [regress.pl options...]" >&2; exit 2; }
 baseline=$1 results=$2
@@ -20,8 +20,15 @@ for f in env.json latency.csv; do
 		exit 3
 	}
 done
+before=$(readlink "$results/latest" 2>/dev/null || true)
 st=0
 "$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$results" || st=$?
-# 1 = some points failed: compare what there is (the missing figures are flagged there).
+# 1 = some points failed: compare what there is (the failures are flagged there).
 [ "$st" -le 1 ] || exit "$st"
-exec "$top/scripts/regress.pl" --baseline "$baseline" "$@" "$results/latest"
+# The run just made, by its own name: latest must have moved to it.
+run=$(readlink "$results/latest" 2>/dev/null || true)
+if [ -z "$run" ] || [ "$run" = "$before" ]; then
+	echo "regress: $results/latest does not point at a new run; nothing to compare" >&2
+	exit 3
+fi
+exec "$top/scripts/regress.pl" --baseline "$baseline" "$@" "$results/$run"

@@ -35,6 +35,15 @@ done
 is "$(col status "$D/latency.csv" | sort -u)" ok "every iteration of the tiny suite succeeded"
 is "$(head -n 1 "$D/syscalls.csv")" "method,tool,archive,syscall,calls,errors" "syscalls.csv has the contract's columns"
 is "$(col method "$D/syscalls.csv" | sort -u | tr '\n' ' ')" "libarchive spawn " "syscalls.csv covers the methods of the suite"
+# floor=3: build/floor-spawn before every round and after the last; rounds count on across the
+# two extract steps (rounds 1-2, floor 3; then round 4, floor 5), so that every round of
+# latency.csv has the floor before it (its own number) and after it (the next).
+is "$(head -n 1 "$D/floor.csv")" "experiment,round,iter,wall_ns,status" "floor.csv has its columns"
+is "$(awk -F, 'NR > 1 { print $1 "/" $2 }' "$D/floor.csv" | sort -u | tr '\n' ' ')" \
+	"extract/1 extract/2 extract/3 extract/4 extract/5 spawn-cost/1 spawn-cost/2 " "floor.csv: one point before each round and one after each step"
+is "$(awk -F, 'NR > 1 { n[$1 "/" $2]++ } END { for (k in n) if (n[k] != 3) print k }' "$D/floor.csv")" "" "each floor point has its 3 iterations"
+is "$(awk -F, 'NR > 1 && ($1 == "extract" || $1 == "spawn-cost") { print $1 "/" $2 }' "$D/latency.csv" | sort -u | tr '\n' ' ')" \
+	"extract/1 extract/2 extract/4 spawn-cost/1 " "latency.csv: the second extract step's round follows the first step's floor"
 is "$(head -n 1 "$D/memory.csv")" "scenario,sample,t_ms,pid,ppid,depth,role,comm,vmrss_kb,pss_kb,committed_as_kb" \
 	"memory.csv has its columns"
 is "$(col role "$D/memory.csv" | sort -u | tr '\n' ' ')" "child parent tree " "memory.csv saw the parent and its children"

@@ -224,6 +224,26 @@ close $h;
 ($st, undef, $err) = regress('--baseline', $base, "$T/noise2");
 like("$st $err", qr/^3 regress: .*latency\.csv: record \d+ has 3 fields/, 'a malformed latency.csv: exit 3, named');
 
+my $other_suite = make_run("$T/quick", 23, env => { suite => 'quick' });
+($st, undef, $err) = regress('--baseline', $other_suite, $base);
+like("$st $err", qr/^3 regress: \Q$other_suite\E: a baseline of suite 'quick', but \Q$base\E ran suite 'regress'$/m,
+	'a baseline of another suite: exit 3, naming both suites');
+write_file("$T/quick/env.json", "{ not json");
+($st, undef, $err) = regress('--baseline', $other_suite, $base);
+like("$st $err", qr/^3 regress: \Q$T\E\/quick\/env\.json: not valid JSON/m, 'a malformed env.json: exit 3, naming the file');
+
+# --- the shell entry points, on what they check before spending a run ---------------------------
+my $sh_out = `'$top/scripts/regress.sh' '$T/empty' '$T/results' 2>&1`;
+is($? >> 8, 3, 'regress.sh with a folder that is not a baseline: exit 3 before any run');
+like($sh_out, qr{^regress: \Q$T\E/empty: no env\.json, not a baseline \(record one: make baseline BASELINE=}m, '...saying how to make one');
+ok(!-e "$T/results", '...and nothing was run or written');
+$sh_out = `BASELINE_RUNS=0 '$top/scripts/baseline.sh' '$T/bl' 2>&1`;
+is($? >> 8, 2, 'baseline.sh with BASELINE_RUNS=0: usage error');
+$sh_out = `'$top/scripts/baseline.sh' '$T/nowhere/deeper/bl' 2>&1`;
+like(($? >> 8) . " $sh_out", qr{^3 baseline: \Q$T\E/nowhere/deeper: not a writable folder}, 'baseline.sh into a folder that does not exist: exit 3 before any run');
+$sh_out = `'$top/scripts/noise.sh' 1 2>&1`;
+is($? >> 8, 2, 'noise.sh with fewer than 2 runs: usage error');
+
 # --- the committed baseline ------------------------------------------------------------------
 my $B = "$top/bench/baseline";
 SKIP: {

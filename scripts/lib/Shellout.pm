@@ -3,7 +3,7 @@
 # Statistics are written out here rather than taken from a CPAN module: Debian packages none that
 # gives the distribution-free confidence interval of a median or the Mann-Whitney U test (scipy
 # would bring Python and numpy for a few lines), and each function is checked against published
-# or scipy-computed values in tests/80-stats.t.  The normal tail comes from libm (POSIX::erfc).  CSV goes through Text::CSV (Debian's
+# or scipy's documented values in tests/80-stats.t.  The normal tail is libm's (POSIX::erfc).  CSV goes through Text::CSV (Debian's
 # libtext-csv-perl), JSON through JSON::PP (core Perl).
 package Shellout;
 
@@ -53,7 +53,10 @@ sub read_json {
 	my ($file) = @_;
 	open my $fh, '<', $file or croak "$file: $!";
 	local $/;
-	return decode_json(<$fh> // '');
+	my $text = <$fh> // '';
+	my $doc = eval { decode_json($text) };
+	croak "$file: not valid JSON: " . ($@ =~ s/ at \S+ line \d+\.?\n?$//r) if !defined $doc;
+	return $doc;
 }
 
 # read_lines(FILE): FILE's lines (UTF-8, without their newlines); none if FILE does not exist.
