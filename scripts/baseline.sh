@@ -12,6 +12,7 @@
 # REPORT.md.  Exit status: 0 recorded; 1 a run had failed points (nothing recorded); 2 usage;
 # 3 environment; 128+N stopped by signal N.
 set -eu
+case ${1-} in -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac # the header above
 top=$(cd "$(dirname "$0")/.." && pwd)
 dest=${1:-$top/bench/baseline}
 dest=${dest%/}

@@ -13,6 +13,7 @@
 # Exit status: 0 done; 2 usage; 3 a comparison failed (regress.pl's message is printed);
 # otherwise bench.pl's status for the run that failed.
 set -eu
+case ${1-} in -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac # the header above
 runs=${1:-5}
 case $runs in ''|*[!0-9]*|0|1) echo "noise: RUNS must be a number of at least 2, not '$runs'" >&2; exit 2 ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,5 +58,5 @@ for mode in direct both portable; do
 	sort -t "$(printf '\t')" -k2,2gr "$dir/significant.tsv" | awk -F'\t' -v m="$mode" -v n="$runs" '
 		BEGIN { what = m == "direct" ? "times alone" : m == "both" ? "times and against the floor (what fails make regress)" : "ratios (--portable)" }
 		$1 == m && !seen++ { printf "%s: the largest significant slowdown between two of %d runs: %+.1f%% (%s, %s)\n", what, n, 100 * $2, $3, $4 }
-		END { if (!seen) printf "%s: no significant slowdown between any two runs\n", what }'
+		END { if (!seen) printf "%s: no significant slowdown between any two runs (any --min-effect will do)\n", what }'
 done

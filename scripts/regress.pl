@@ -13,6 +13,7 @@
 #   --count-slack N      ...or by this many calls, whichever is larger (default 2)
 #   --rss-tolerance F    peak RSS may grow by this fraction (default 0.10)
 #   --portable           compare only machine-portable figures even on the same machine
+#   --check              only check the options and the baseline, then exit (no RUNDIR)
 #   -h, --help
 # example: scripts/regress.pl --baseline bench/baseline results/latest
 #
@@ -56,14 +57,14 @@ my %opt = (baseline => "$FindBin::Bin/../bench/baseline", alpha => 0.01, 'min-ef
 	'warn-effect' => 0.10, 'count-tolerance' => 0.02, 'count-slack' => 2, 'rss-tolerance' => 0.10);
 sub usage_error { print STDERR "regress: $_[0]\nTry 'scripts/regress.pl --help'.\n"; exit 2 }
 GetOptionsFromArray(\@ARGV, \%opt, 'baseline=s', 'alpha=f', 'min-effect=f', 'warn-effect=f', 'count-tolerance=f',
-	'count-slack=f', 'rss-tolerance=f', 'portable', 'help|h')
+	'count-slack=f', 'rss-tolerance=f', 'portable', 'check', 'help|h')
 	or usage_error('bad option');
 if ($opt{help}) {
-	open my $self, '<', $0 or die "$0: $!\n";
+	open my $self, '<:encoding(UTF-8)', $0 or die "$0: $!\n";
 	while (<$self>) { last if !/^#/; print s/^# ?//r if $. > 1 }
 	exit 0;
 }
-@ARGV == 1 or usage_error(@ARGV ? "one RUNDIR expected, got @ARGV" : 'RUNDIR missing');
+@ARGV == ($opt{check} ? 0 : 1) or usage_error(@ARGV ? "one RUNDIR expected, got @ARGV" : 'RUNDIR missing');
 my $rundir = $ARGV[0];
 for (qw(alpha min-effect warn-effect count-tolerance count-slack rss-tolerance)) {
 	$opt{$_} >= 0 or usage_error("--$_ must not be negative");
@@ -127,6 +128,7 @@ sub pct { my ($x) = @_; return sprintf('%+.1f%%', 100 * $x) }
 sub frac { my ($x) = @_; return sprintf('%g%%', 100 * $x) } # a threshold: 0.5 -> 50%
 
 my $base = load_run($opt{baseline});
+exit 0 if $opt{check}; # scripts/regress.sh, before it spends a run
 my $cur = load_run($rundir);
 # Another suite measures other points: every figure would be missing or new, which says nothing.
 ($base->{env}{suite} // '') eq ($cur->{env}{suite} // '')
@@ -340,7 +342,8 @@ push @head, '', "Times, one median per round: REGRESSED when the Mann–Whitney 
 	. ' that is no regression (not failing). Counts: REGRESSED when they grow by more than the tolerance.', '';
 my $verdict = @bad
 	? sprintf('%d of %d figures regressed, went missing or failed: %s', scalar @bad, scalar @rows,
-		join('; ', map { "$_->{metric} ($_->{verdict}" . ($_->{change} ne '' ? ", $_->{change}" : '') . ')' } @bad))
+		join('; ', map { "$_->{metric} ($_->{verdict}" . ($_->{change} ne '' ? ", $_->{change}" : '')
+			. ($_->{floor} ? " raw, " . ($_->{floor} =~ s/,.*//r) . ' against the floor' : '') . ')' } @bad))
 	: sprintf('nothing regressed (%d figures compared)', scalar @rows);
 
 # regress.csv: the same rows unrounded, for scripts (scripts/noise.sh reads it).

@@ -9,17 +9,19 @@
 # failed; 2 usage; 3 the baseline is not a run folder of the regression suite, or the environment
 # failed; 128+N the run was stopped by signal N (bench.pl's and regress.pl's own statuses).
 set -eu
+case ${1-} in -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac # the header above
 [ $# -ge 2 ] || { echo "usage: scripts/regress.sh BASELINE RESULTS [regress.pl options...]" >&2; exit 2; }
 baseline=$1 results=$2
 shift 2
 top=$(cd "$(dirname "$0")/.." && pwd)
-# Before spending a run on it: is the baseline a run folder at all?
+# Before spending a run on it: is the baseline a run folder at all, are the options right?
 for f in env.json latency.csv; do
 	[ -f "$baseline/$f" ] || {
 		echo "regress: $baseline: no $f, not a baseline (record one: make baseline BASELINE=$baseline)" >&2
 		exit 3
 	}
 done
+"$top/scripts/regress.pl" --check --baseline "$baseline" "$@"
 before=$(readlink "$results/latest" 2>/dev/null || true)
 st=0
 "$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$results" || st=$?

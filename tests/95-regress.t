@@ -13,6 +13,7 @@ use Test::More;
 use File::Temp qw(tempdir);
 use File::Copy qw(copy);
 use JSON::PP;
+use Encode ();
 use Shellout qw(read_csv write_csv write_file read_json);
 
 my $top = "$FindBin::Bin/..";
@@ -237,6 +238,13 @@ my $sh_out = `'$top/scripts/regress.sh' '$T/empty' '$T/results' 2>&1`;
 is($? >> 8, 3, 'regress.sh with a folder that is not a baseline: exit 3 before any run');
 like($sh_out, qr{^regress: \Q$T\E/empty: no env\.json, not a baseline \(record one: make baseline BASELINE=}m, '...saying how to make one');
 ok(!-e "$T/results", '...and nothing was run or written');
+$sh_out = `'$top/scripts/regress.sh' '$base' '$T/results' --min-efect 0.2 2>&1`;
+is($? >> 8, 2, 'regress.sh with a bad regress.pl option: exit 2 before any run');
+ok(!-e "$T/results", '...and nothing was run');
+for my $script (qw(regress.sh baseline.sh noise.sh regress.pl)) {
+	my $help = Encode::decode_utf8(`'$top/scripts/$script' --help 2>&1`);
+	ok($? == 0 && $help =~ /^\Q$script\E — .*\n.*[Ee]xit status/s, "$script --help prints its header, exit statuses included");
+}
 $sh_out = `BASELINE_RUNS=0 '$top/scripts/baseline.sh' '$T/bl' 2>&1`;
 is($? >> 8, 2, 'baseline.sh with BASELINE_RUNS=0: usage error');
 $sh_out = `'$top/scripts/baseline.sh' '$T/nowhere/deeper/bl' 2>&1`;
