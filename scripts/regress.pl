@@ -42,6 +42,7 @@ use warnings;
 use utf8;
 use Getopt::Long qw(GetOptionsFromArray :config no_ignore_case bundling);
 use FindBin;
+use Cwd qw(abs_path);
 use List::Util qw(sum max);
 use lib "$FindBin::Bin/lib";
 use Shellout qw(read_csv write_csv write_file read_json read_lines quantile mann_whitney fmt_num series);
@@ -53,7 +54,7 @@ binmode STDERR, ':encoding(UTF-8)';
 # some 20 time points at once; min-effect above the whole-run drift that scripts/noise.sh measures
 # between runs of an unchanged tree on a shared 2-core VM, and well below the 2x a real regression
 # of the process boundary makes; counts nearly exact, because they are.
-my %opt = (baseline => "$FindBin::Bin/../bench/baseline", alpha => 0.01, 'min-effect' => 0.50,
+my %opt = (baseline => abs_path("$FindBin::Bin/../bench/baseline") // "$FindBin::Bin/../bench/baseline", alpha => 0.01, 'min-effect' => 0.50,
 	'warn-effect' => 0.10, 'count-tolerance' => 0.02, 'count-slack' => 2, 'rss-tolerance' => 0.10);
 sub usage_error { print STDERR "regress: $_[0]\nTry 'scripts/regress.pl --help'.\n"; exit 2 }
 GetOptionsFromArray(\@ARGV, \%opt, 'baseline=s', 'alpha=f', 'min-effect=f', 'warn-effect=f', 'count-tolerance=f',
