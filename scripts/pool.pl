@@ -22,7 +22,7 @@ use File::Copy qw(copy);
 use List::Util qw(max);
 use JSON::PP;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json read_lines quantile);
+use Shellout qw(read_csv write_csv write_file read_json read_lines median);
 
 @ARGV >= 2 or do { print STDERR "usage: scripts/pool.pl OUTDIR RUNDIR...\n"; exit 2 };
 my ($out, @runs) = @ARGV;
@@ -74,8 +74,7 @@ for my $k (sort keys %seen) {
 	my %row;
 	@row{qw(method tool archive syscall)} = split /\0/, $k;
 	for my $j (0, 1) {
-		my @s = sort { $a <=> $b } map { $_->[$j] } @per;
-		$row{ $j ? 'errors' : 'calls' } = quantile(\@s, 0.5);
+		$row{ $j ? 'errors' : 'calls' } = median([map { $_->[$j] } @per]);
 	}
 	push @sc, \%row if $row{calls} != 0;
 }

@@ -45,7 +45,7 @@ use FindBin;
 use Cwd qw(abs_path);
 use List::Util qw(sum max);
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json read_lines quantile mann_whitney fmt_num series);
+use Shellout qw(read_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes series);
 
 binmode STDOUT, ':encoding(UTF-8)';
 binmode STDERR, ':encoding(UTF-8)';
@@ -115,16 +115,8 @@ sub load_run {
 	return \%r;
 }
 
-sub size {
-	my ($n) = @_;
-	return '0' if !$n;
-	for ([2**30, 'GiB'], [2**20, 'MiB'], [2**10, 'KiB']) {
-		return fmt_num($n / $_->[0]) . " $_->[1]" if $n >= $_->[0];
-	}
-	return "$n B";
-}
-
-sub median { my @s = sort { $a <=> $b } @{ $_[0] }; return quantile(\@s, 0.5) }
+# size(BYTES): a parent's ballast in a label: "0" for none, else "64 MiB", "1 GiB".
+sub size { my ($n) = @_; return $n ? fmt_bytes($n) : '0' }
 sub pct { my ($x) = @_; return sprintf('%+.1f%%', 100 * $x) }
 sub frac { my ($x) = @_; return sprintf('%g%%', 100 * $x) } # a threshold: 0.5 -> 50%
 
@@ -143,8 +135,10 @@ my $counts_ok = ($base->{env}{os} // '') eq ($cur->{env}{os} // '') && ($base->{
 my %bv = %{ $base->{env}{versions} // {} };
 my %cv = %{ $cur->{env}{versions} // {} };
 my @tools_changed = grep { ($bv{$_} // '') ne ($cv{$_} // '') } sort keys %{ { %bv, %cv } };
-# The bare floor of each run (floor.csv), what same-machine times are also judged against.
-my $use_floor = !$portable && $base->{floor} && $cur->{floor};
+# The bare floor of each run (floor.csv): what same-machine times are also judged against, and
+# what portable ratios are taken against when both runs have it.
+my $both_floors = $base->{floor} && $cur->{floor};
+my $use_floor = !$portable && $both_floors;
 
 # rounds(RUN, KEY[, FLOOR]): KEY's observations, one per round: the median of the round's
 # iterations, or with FLOOR that median divided by the median floor measured around the round
@@ -232,11 +226,10 @@ if (!$portable) {
 	# floor measured around its round (a slow spell then cancels out); each point is compared as
 	# that, and a pair as NUM's samples over the median of REF's.  Without it, the floor is the
 	# run's median of spawn --tool true from the small parent.
-	my $local = $base->{floor} && $cur->{floor};
 	my $scaled = sub {
 		my ($r, $key) = @_;
 		return undef if !$r->{times}{$key};
-		return rounds($r, $key, 1) if $local;
+		return rounds($r, $key, 1) if $both_floors;
 		my $f = rounds($r, $spawn_true) or return undef;
 		my $m = median($f);
 		return [map { $_ / $m } @{ rounds($r, $key) }];
@@ -248,7 +241,7 @@ if (!$portable) {
 	push @pairs, ['extract|libarchive|libarchive|one-1k.7z|0|0', 'extract|spawn|7zz|one-1k.7z|0|0',
 		'in-process / spawn 7zz, one-1k.7z'];
 	push @pairs, map { [$_, undef, label($_) . ' / floor'] } sort { label($a) cmp label($b) }
-		grep { $local || $_ ne $spawn_true } keys %keys;
+		grep { $both_floors || $_ ne $spawn_true } keys %keys;
 	for my $pair (@pairs) {
 		my ($num, $ref, $label) = @$pair;
 		my ($bs, $cs) = map {
@@ -318,7 +311,7 @@ my @head = ("# shellout regression check", '',
 push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
 		. '; times are compared only as ratios measured within each run: each point against '
-		. ($base->{floor} && $cur->{floor} ? 'the floor measured around its round (floor.csv)' : 'the run\'s spawn of true from the small parent')
+		. ($both_floors ? 'the floor measured around its round (floor.csv)' : 'the run\'s spawn of true from the small parent')
 		. ', fork against spawn from the biggest parent, in-process against spawn of 7zz on the small archive.')
 	: 'Same machine (CPU model, cores and kernel agree): times are compared as measured, one median per round'
 		. ($use_floor ? ', and once each round is divided by the floor measured around it (floor.csv: a bare posix_spawn'
@@ -330,9 +323,8 @@ push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'no
 	. ' (a change may be theirs).' if @tools_changed;
 # The floor moves with the machine's state: say how much, so that a reader can tell a slow spell
 # (every time up by about as much) from a change of one driver.
-my $fkind = $base->{floor} && $cur->{floor} ? 'floor' : undef;
-if (my ($f1, $f2) = grep { $_ } map { $fkind ? $_->{floor} : rounds($_, $spawn_true) } $base, $cur) {
-	push @head, sprintf('The floor (posix_spawn of /bin/true' . ($fkind ? ' by build/floor-spawn' : ' by the spawn driver, small parent')
+if (my ($f1, $f2) = grep { $_ } map { $both_floors ? $_->{floor} : rounds($_, $spawn_true) } $base, $cur) {
+	push @head, sprintf('The floor (posix_spawn of /bin/true' . ($both_floors ? ' by build/floor-spawn' : ' by the spawn driver, small parent')
 		. ') went from %s ms to %s ms (%s) between the runs;'
 		. ' every time moving by about as much is the machine\'s state, not a driver.',
 		fmt_num(median($f1)), fmt_num(median($f2)), pct(median($f2) / median($f1) - 1)) if $f2;

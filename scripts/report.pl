@@ -11,7 +11,7 @@ use utf8;
 use Cwd qw(abs_path);
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_file read_json read_lines fmt_num series);
+use Shellout qw(read_csv write_file read_json read_lines fmt_num fmt_bytes series);
 
 my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
@@ -30,14 +30,7 @@ my $incomplete = -f "$run/INCOMPLETE" && do { open my $h, '<', "$run/INCOMPLETE"
 
 sub ms { my ($x) = @_; return '?' if !defined $x || $x eq ''; return fmt_num($x) . ' ms' }
 sub ci { my ($c) = @_; return '' if !$c || !defined $c->[0] || $c->[0] eq ''; return " (95% CI $c->[0]–$c->[1])" }
-sub size {
-	my ($b) = @_;
-	return '?' if !defined $b || $b eq '';
-	for ([2**30, 'GiB'], [2**20, 'MiB'], [2**10, 'KiB']) {
-		return fmt_num($b / $_->[0]) . " $_->[1]" if $b >= $_->[0];
-	}
-	return "$b B";
-}
+sub size { my ($b) = @_; return !defined $b || $b eq '' ? '?' : fmt_bytes($b) }
 sub xtimes { my ($x) = @_; defined $x && $x ne '' ? fmt_num($x) . 'x' : '?' }
 
 my @md;

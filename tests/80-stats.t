@@ -9,7 +9,7 @@ use lib "$FindBin::Bin/../scripts/lib";
 use Test::More;
 use JSON::PP qw(decode_json);
 use File::Temp qw(tempdir);
-use Shellout qw(quantile median_ci describe noisy binom_cdf mann_whitney read_csv write_csv write_file);
+use Shellout qw(quantile median_ci describe noisy binom_cdf mann_whitney median fmt_bytes read_csv write_csv write_file);
 
 # Quantiles: R's quantile(c(1,2,3,4), c(.1,.5,.9)) = 1.3 2.5 3.7 (type 7, numpy's default).
 my @s = (1, 2, 3, 4);
@@ -107,5 +107,12 @@ my ($ua, $pa) = mann_whitney([1 .. 40], [41 .. 80]);
 ok($ua == 0 && $pa < 1e-10, "two samples that do not overlap: U = 0, p = $pa");
 my ($ub, $pb) = mann_whitney([map { $_ * 2 } 1 .. 40], [map { $_ * 2 + 1 } 1 .. 40]);
 ok($pb > 0.5, "interleaved samples: p = $pb, no difference");
+
+# median() sorts first; fmt_bytes() picks the largest binary unit reached.
+is(median([3, 1, 2]), 2, 'median of 3 1 2 is 2');
+is(median([4, 1, 3, 2]), 2.5, 'median of an even count is the mean of the middle two');
+is(median([]), undef, 'no values, no median');
+is(join('|', map { fmt_bytes($_) } 512, 1024, 65536, 2**30, 1.5 * 2**20), '512 B|1 KiB|64 KiB|1 GiB|1.5 MiB',
+	'fmt_bytes: B, KiB, MiB, GiB');
 
 done_testing;

@@ -3,8 +3,8 @@
 # Statistics are written out here rather than taken from a CPAN module: Debian packages none that
 # gives the distribution-free confidence interval of a median or the Mann-Whitney U test (scipy
 # would bring Python and numpy for a few lines), and each function is checked against published
-# or scipy's documented values in tests/80-stats.t.  The normal tail is libm's (POSIX::erfc).  CSV goes through Text::CSV (Debian's
-# libtext-csv-perl), JSON through JSON::PP (core Perl).
+# or scipy's documented values in tests/80-stats.t.  The normal tail is libm's (POSIX::erfc).
+# CSV goes through Text::CSV (Debian's libtext-csv-perl), JSON through JSON::PP (core Perl).
 package Shellout;
 
 use strict;
@@ -18,7 +18,7 @@ use Exporter qw(import);
 use POSIX ();
 
 our @EXPORT_OK = qw(read_csv write_csv write_file read_json read_lines quantile median_ci describe
-	noisy binom_cdf mann_whitney fmt_num series);
+	noisy binom_cdf mann_whitney median fmt_num fmt_bytes series);
 
 # read_csv(FILE): returns (\@columns, \@rows), each row a hash keyed by column name; croaks with
 # the file's name on a missing file or a malformed record.
@@ -106,6 +106,13 @@ sub quantile {
 	return $s->[$lo] + ($h - $lo) * ($s->[$lo + 1] - $s->[$lo]);
 }
 
+# median(\@values): the median of the values, in any order (type 7: the mean of the middle two
+# for an even count); undef for none.
+sub median {
+	my @s = sort { $a <=> $b } @{ $_[0] };
+	return quantile(\@s, 0.5);
+}
+
 # binom_cdf(K, N): P(X <= K) for X ~ Binomial(N, 1/2), summed in logs so large N stays finite.
 sub binom_cdf {
 	my ($k, $n) = @_;
@@ -176,6 +183,16 @@ sub noisy {
 	my $half = $d->{median} - $d->{ci_lo};
 	$half = $d->{ci_hi} - $d->{median} if $d->{ci_hi} - $d->{median} > $half;
 	return $half > $limit * abs($d->{median}) ? 1 : 0;
+}
+
+# fmt_bytes(N): N bytes with the largest binary unit it reaches ("1 GiB", "64 KiB"), in
+# fmt_num's digits; "N B" below 1 KiB.
+sub fmt_bytes {
+	my ($n) = @_;
+	for ([2**30, 'GiB'], [2**20, 'MiB'], [2**10, 'KiB']) {
+		return fmt_num($n / $_->[0]) . " $_->[1]" if $n >= $_->[0];
+	}
+	return "$n B";
 }
 
 # fmt_num(X): X with four significant digits for tables and CSVs; empty for undef.
