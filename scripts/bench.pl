@@ -203,15 +203,21 @@ sub floor_point {
 	return { kind => 'floor', exp => $exp, round => $r, desc => "floor: bare posix_spawn of true x$s->{floor}, $exp round $r",
 		argv => ["$build/floor-spawn", '--csv', '-n', $s->{floor}], est => 0.02 + 0.0008 * $s->{floor} };
 }
-# next_rounds(EXP, STEP): the round number before STEP's first; rounds go on counting across the
-# steps of one experiment (one spare for the floor after a step's last round), so that a round
-# number names one stretch of time in latency.csv and floor.csv.
+# each_round(STEP, EXP, CODE): plans STEP's rounds: CODE(R, ROUND) for each, R counting from 1
+# within the step, ROUND on across the steps of EXP (one spare for the floor after a step's last
+# round), so that a round number names one stretch of time in latency.csv and floor.csv; with
+# floor=N, a floor point before each round and after the last.
 my %rounds_used;
-sub next_rounds {
-	my ($exp, $s) = @_;
+sub each_round {
+	my ($s, $exp, $code) = @_;
 	my $base = $rounds_used{$exp} // 0;
-	$rounds_used{$exp} = $base + ($s->{rounds} // 1) + 1;
-	return $base;
+	my $n = $s->{rounds} // 1;
+	$rounds_used{$exp} = $base + $n + 1;
+	for my $r (1 .. $n) {
+		push @plan, floor_point($s, $exp, $base + $r);
+		$code->($r, $base + $r);
+	}
+	push @plan, floor_point($s, $exp, $base + $n + 1);
 }
 sub tools_for { my ($m, $s) = @_; return $m eq 'libarchive' ? ('libarchive') : @{ $s->{tools} } }
 
@@ -233,9 +239,8 @@ for my $s (@steps) {
 			note("transparent huge pages are '$thp_mode' here: the THP points are skipped");
 			@thp = grep { !$_ } @thp;
 		}
-		my $base = next_rounds('spawn-cost', $s);
-		for my $r (1 .. ($s->{rounds} // 1)) {
-			push @plan, floor_point($s, 'spawn-cost', $base + $r);
+		each_round($s, 'spawn-cost', sub {
+			my ($r, $round) = @_;
 			for my $x (grep { defined } @{ $s->{ballasts} }) {
 				my $gib = bytes($x) / (1 << 30);
 				for my $thp (grep { !$_ || $gib } @thp) { # no ballast: nothing to put on huge pages
@@ -243,7 +248,7 @@ for my $s (@steps) {
 					@m = reverse @m if $r % 2 == 0; # alternate the order between rounds
 					for my $m (@m) {
 						for my $t (grep { tool_ok($_) } @{ $s->{tools} }) {
-							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $base + $r, archive => $s->{archive},
+							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $round, archive => $s->{archive},
 								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', series($m, $t), $x,
 									$thp ? ' THP' : '', $r),
 								argv => [driver_argv($m, $t), '-n', $n, '-w', $w, '-b', $x,
@@ -253,14 +258,12 @@ for my $s (@steps) {
 					}
 				}
 			}
-		}
-		push @plan, floor_point($s, 'spawn-cost', $base + ($s->{rounds} // 1) + 1);
+		});
 	} elsif ($k eq 'extract') {
 		my @arch = map { [split /:/] } @{ $s->{archives} };
 		archive_ok($_->[0], $s->{where}) for @arch;
-		my $base = next_rounds('extract', $s);
-		for my $r (1 .. ($s->{rounds} // 1)) {
-			push @plan, floor_point($s, 'extract', $base + $r);
+		each_round($s, 'extract', sub {
+			my ($r, $round) = @_;
 			for my $an (@arch) {
 				my ($a, $n) = ($an->[0], $an->[1] // 5);
 				my @m = @{ $s->{methods} };
@@ -268,15 +271,14 @@ for my $s (@steps) {
 				for my $m (@m) {
 					for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
 						my $w = $s->{warmup} // 0;
-						push @plan, { kind => 'driver', exp => 'extract', round => $base + $r, archive => $a,
+						push @plan, { kind => 'driver', exp => 'extract', round => $round, archive => $a,
 							desc => "extract: " . series($m, $t) . " $a, round $r",
 							argv => [driver_argv($m, $t), '-n', $n, '-w', $w, $a],
 							est => 0.05 + ($n + $w) * est_iter($m, $t, $a, 0, 0) };
 					}
 				}
 			}
-		}
-		push @plan, floor_point($s, 'extract', $base + ($s->{rounds} // 1) + 1);
+		});
 	} elsif ($k eq 'peak') {
 		archive_ok($s->{archive}, $s->{where});
 		for my $m (@{ $s->{methods} }) {
@@ -606,7 +608,7 @@ sub run_point {
 		return 0 if $st != 0;
 		my $lines = '';
 		open my $fh, '<', $out or die "bench: $out: $!\n";
-		my $header = <$fh>;
+		<$fh>; # the header
 		while (<$fh>) { # method,tool,iter,wall_ns,status: whole records only
 			$lines .= "$p->{exp},$p->{round},$1,$2,$3\n" if /^[^,]+,[^,]*,(\d+),(\d+),(\w+)\n$/;
 		}
