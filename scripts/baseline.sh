@@ -14,6 +14,7 @@
 set -eu
 case ${1-} in -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac # the header above
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib/suite.sh"
 dest=${1:-$top/bench/baseline}
 dest=${dest%/}
 runs=${BASELINE_RUNS:-3}
@@ -34,15 +35,12 @@ while [ "$i" -lt "$runs" ]; do
 	i=$((i + 1))
 	echo "baseline: run $i of $runs" >&2
 	st=0
-	"$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$results" || st=$?
+	run_regress_suite "$results" || st=$?
 	if [ "$st" -ne 0 ]; then
 		[ "$st" -eq 1 ] && echo "baseline: run $i had failed points; nothing recorded" >&2
 		exit "$st"
 	fi
-	run=$(readlink "$results/latest" 2>/dev/null || true)
-	case " $* " in *" $results/$run "*) run= ;; esac # latest did not move: no new run
-	[ -n "$run" ] || { echo "baseline: run $i: $results/latest does not point at a new run" >&2; exit 3; }
-	set -- "$@" "$results/$run"
+	set -- "$@" "$RUN"
 done
 rm -rf "$tmp"
 "$top/scripts/pool.pl" "$tmp" "$@"

@@ -17,13 +17,14 @@ case ${1-} in -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esa
 runs=${1:-5}
 case $runs in ''|*[!0-9]*|0|1) echo "noise: RUNS must be a number of at least 2, not '$runs'" >&2; exit 2 ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib/suite.sh"
 dir=$top/build/noise/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$dir"
 i=0
 while [ "$i" -lt "$runs" ]; do
 	i=$((i + 1))
 	echo "noise: run $i of $runs" >&2
-	"$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$dir" 2> "$dir/bench-$i.log" ||
+	run_regress_suite "$dir" 2> "$dir/bench-$i.log" ||
 		{ st=$?; echo "noise: run $i failed (status $st); see $dir/bench-$i.log" >&2; exit "$st"; }
 done
 # Every ordered pair, every row with its p-value and change: nothing fails at these thresholds.

@@ -14,6 +14,7 @@ case ${1-} in -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esa
 baseline=$1 results=$2
 shift 2
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib/suite.sh"
 # Before spending a run on it: is the baseline a run folder at all, are the options right?
 for f in env.json latency.csv; do
 	[ -f "$baseline/$f" ] || {
@@ -22,15 +23,8 @@ for f in env.json latency.csv; do
 	}
 done
 "$top/scripts/regress.pl" --check --baseline "$baseline" "$@"
-before=$(readlink "$results/latest" 2>/dev/null || true)
 st=0
-"$top/scripts/bench.pl" --suite "$top/bench/suites/regress.suite" --results "$results" || st=$?
+run_regress_suite "$results" || st=$?
 # 1 = some points failed: compare what there is (the failures are flagged there).
 [ "$st" -le 1 ] || exit "$st"
-# The run just made, by its own name: latest must have moved to it.
-run=$(readlink "$results/latest" 2>/dev/null || true)
-if [ -z "$run" ] || [ "$run" = "$before" ]; then
-	echo "regress: $results/latest does not point at a new run; nothing to compare" >&2
-	exit 3
-fi
-exec "$top/scripts/regress.pl" --baseline "$baseline" "$@" "$results/$run"
+exec "$top/scripts/regress.pl" --baseline "$baseline" "$@" "$RUN"
