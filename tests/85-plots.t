@@ -5,8 +5,10 @@
 # with one note; optional inputs may be missing or empty; a broken plot fails alone, exit 1,
 # and leaves no image; no temporary file stays behind; usage errors exit 2.  What the images
 # show is checked in the SVGs where a real run's tables once broke a plot: empty cells (a series
-# not measured on an archive, a row without a CI, a PSS not read), a commit charge falling far
-# below 0, and ten or fourteen bars of system calls.
+# not measured on an archive, a row without a CI, no CI at all, a PSS not read), one row, many
+# series, a commit charge falling far below 0, and ten or fourteen bars of system calls.  The
+# SVGs are read for what a reader sees (points per line, texts, their angle), not for how one
+# gnuplot version writes them: the same checks hold under gnuplot 5.4 and 6.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v gnuplot > /dev/null; then
@@ -55,25 +57,91 @@ check_images() {
 	done
 }
 
-# svg_texts SVG SIZE: the texts drawn in SVG at font-size SIZE, one a line (gnuplot's svg
-# terminal writes each text as a <g ... font-size="SIZE" ...> line, then a <text> line).  With
-# _style.gp's fontscale 1.35 an 8 pt font is 10.80, 10 pt 13.50 and 11 pt 14.85.
-svg_texts() {
-	awk -v size="font-size=\"$2\"" '
-		index($0, size) { want = 1; next }
-		want && /<text>/ { t = $0; sub(/^[^<]*<text>/, "", t); sub(/<\/text>.*/, "", t); print t }
-		{ want = 0 }' "$1"
+# svg_read SVG: what SVG shows a reader, one tab-separated record a line, in the order drawn:
+#   point PLOT X Y            a point symbol at (X, Y)
+#   text PLOT SIZE ANGLE TEXT  a text at font size SIZE, turned by ANGLE degrees (0: level)
+# PLOT is the plot clause that drew it, counted from 1, and its multiplot panel (a, b, ...), as
+# gnuplot's svg terminal groups them (<g id="gnuplot_plot_2b">), empty for what no clause drew
+# (titles, axes, tic labels).  Read so that the way one gnuplot version writes its SVG does not
+# matter: numbers are compared as numbers (gnuplot 5 writes rotate(30), 6 rotate(30.00)); a
+# symbol drawn in white is a background, not a point (gnuplot 6 draws a white copy under each
+# point of an error-bar plot), and one drawn twice at the same place is one point; a text's
+# surrounding blanks are dropped and its entities decoded.  With _style.gp's fontscale 1.35 an
+# 8 pt font is 10.80, 10 pt 13.50 and 11 pt 14.85.
+svg_read() {
+	perl -e '
+		my (@open, $plot, $g, %seen);
+		while (<>) {
+			while (m{(<g\b[^>]*>|</g>|<use\b[^>]*>|<text>.*?</text>)}g) {
+				my $t = $1;
+				if ($t =~ /^<g\b/) {
+					my ($id) = $t =~ /\bid="gnuplot_plot_([^"]*)"/;
+					push @open, $id;
+					$plot = $id if defined $id;
+					$g = $t;
+				} elsif ($t eq "</g>") {
+					$plot = undef if defined pop @open;
+				} elsif ($t =~ /^<use\b/) {
+					my ($x, $y) = $t =~ /translate\(\s*([-\d.]+)\s*,\s*([-\d.]+)\s*\)/ or next;
+					my ($c) = $t =~ /\bcolor=[\x27"]([^\x27"]*)/;
+					next if ($c // "") =~ /^\s*(#fff(fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*$/i;
+					my $p = join "\t", "point", $plot // "", sprintf("%.1f", $x), sprintf("%.1f", $y);
+					print "$p\n" unless $seen{$p}++;
+				} else {
+					(my $s = $t) =~ s{^<text>|</text>$}{}g;
+					my %e = (lt => "<", gt => ">", quot => "\"", apos => "\x27", amp => "&");
+					$s =~ s/&(lt|gt|quot|apos|amp);/$e{$1}/g;
+					$s =~ s/^\s+|\s+$//g;
+					my ($size) = ($g // "") =~ /font-size="([\d.]+)"/;
+					my ($angle) = ($g // "") =~ /rotate\(\s*([-\d.]+)/;
+					printf "text\t%s\t%.2f\t%g\t%s\n", $plot // "", $size // 0, $angle // 0, $s;
+				}
+			}
+		}' "$1"
 }
 
-# svg_points SVG PANEL FIRST LAST: how many point symbols the plot clauses FIRST to LAST (counted
-# from 1, each a <g id="gnuplot_plot_N..."> group) drew in multiplot panel PANEL (a, b, ...),
-# their key samples included
+# svg_texts SVG SIZE: the texts drawn in SVG at font size SIZE (as svg_read gives it), one a line
+svg_texts() {
+	svg_read "$1" | awk -F'\t' -v size="$2" '$1 == "text" && $3 == size { print $5 }'
+}
+
+# svg_points SVG PANEL [LAST]: the points drawn by each plot clause of multiplot panel PANEL (a,
+# b, ...), or by each of its first LAST clauses, their key samples included: one line "N COUNT"
+# for each clause N that drew any, in order
 svg_points() {
-	awk -v p="$2" -v lo="$3" -v hi="$4" '
-		/<g id="gnuplot_plot_/ { id = $0; sub(/^[^"]*"gnuplot_plot_/, "", id); sub(/".*/, "", id)
-			n = id + 0; on = substr(id, length(n "") + 1) == p && n >= lo && n <= hi }
-		on && /<use xlink:href=.#gpPt/ { c++ }
-		END { print c + 0 }' "$1"
+	svg_read "$1" | awk -F'\t' -v p="$2" -v last="${3:-999}" '
+		$1 == "point" && substr($2, length($2 + 0 "") + 1) == p { n[$2 + 0]++ }
+		END { for (i = 1; i <= last; i++) if (i in n) print i, n[i] }'
+}
+
+# ladder_points CSV: what svg_points should find in either panel of extract-size for the table
+# CSV: one line "N COUNT" for each series, N its plot clause (libarchive first, then the others
+# in the order of the table), COUNT its rows
+ladder_points() {
+	col series "$1" | awk '{ if (!($0 in n)) s[++k] = $0; n[$0]++ }
+		END { i = 0; if ("libarchive" in n) print ++i, n["libarchive"]
+			for (j = 1; j <= k; j++) if (s[j] != "libarchive") print ++i, n[s[j]] }'
+}
+
+# spawn_lines SVG: each line of spawn-cost as "PANEL LEGEND COUNT": the points its plot clause
+# drew, its key sample included, the legend without the slope after its ":"
+spawn_lines() {
+	svg_read "$1" | awk -F'\t' '$2 == "" { next }
+		$1 == "point" { n[$2]++ } $1 == "text" && !($2 in t) { t[$2] = $5; sub(/:.*/, "", t[$2]) }
+		END { for (p in n) print substr(p, length(p + 0 "") + 1), (p in t ? t[p] : "?"), n[p] }' | LC_ALL=C sort
+}
+# spawn_want CSV: what spawn_lines should find for the table CSV: one line a point each, panel a
+# for /bin/true when the table has it, then the other tools, one more for the key sample
+spawn_want() {
+	csv_tsv "$1" | awk -F'\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ t = $c["tool"]; m = $c["method"]; p = $c["thp"] + 0
+		  if (!(t in seen)) { seen[t] = 1; tools[++nt] = t }
+		  l = m == "fork" ? "fork+exec" : m == "vfork" ? "vfork+exec" : m == "spawn" ? "posix_spawn" : m
+		  n[t SUBSEP l (p ? ", THP" : "")]++ }
+		END { k = 0; if ("true" in seen) panel["true"] = sprintf("%c", 97 + k++)
+			for (i = 1; i <= nt; i++) if (tools[i] != "true") panel[tools[i]] = sprintf("%c", 97 + k++)
+			for (x in n) { split(x, a, SUBSEP); print panel[a[1]], a[2], n[x] + 1 } }' | LC_ALL=C sort
 }
 
 # listing OUTDIR: its entries, dot files included, on one line
@@ -118,36 +186,98 @@ is "$(svg_texts "$svg/speedup.svg" 10.80 | LC_ALL=C sort)" "$want" \
 missing=$(col archive "$D/speedup.csv" | while IFS= read -r a; do
 	svg_texts "$svg/speedup.svg" 13.50 | grep -Fqx -- "$a" || echo "$a"; done)
 is "$missing" "" "speedup: every archive has its cluster, named under it"
-# extract-ladder.csv: rows without a CI (too few samples) stay on their lines, in both panels
+# extract-ladder.csv: rows without a CI (too few samples) stay on their lines, in both panels.
+# (gnuplot 6 drops a row as soon as column() reads an empty cell, even to replace it.)
 [ "$(col ci_lo_ms "$D/extract-ladder.csv" | grep -c '^$')" -gt 0 ]
 ok $? "extract-size fixture: rows with an empty CI"
-rows=$(sed 1d "$D/extract-ladder.csv" | grep -c '[^[:space:]]')
-ns=$(col series "$D/extract-ladder.csv" | LC_ALL=C sort -u | grep -c .)
-is "$(svg_points "$svg/extract-size.svg" a 1 "$ns")" "$rows" \
-	"extract-size: a point for every row in the time panel, those without a CI too"
-is "$(svg_points "$svg/extract-size.svg" b 1 "$ns")" "$rows" \
-	"extract-size: a point for every row in the throughput panel, those without a CI too"
-# spawn-cost.csv comes from the same statistics: with some CIs emptied, as many points as before
+want=$(ladder_points "$D/extract-ladder.csv")
+ns=$(echo "$want" | grep -c .)
+is "$(svg_points "$svg/extract-size.svg" a "$ns")" "$want" \
+	"extract-size: each series has a point for each of its rows in the time panel, those without a CI too"
+is "$(svg_points "$svg/extract-size.svg" b)" "$want" \
+	"extract-size: each series has a point for each of its rows in the throughput panel, those without a CI too"
+is "$(svg_points "$svg/extract-size.svg" a 99 | sed "1,${ns}d")" "$(sed 1d "$D/crossover.csv" | awk '{ print '"$ns"' + NR, 1 }')" \
+	"extract-size: after the series' clauses, each crossover's mark in the time panel"
+# spawn-cost.csv comes from the same statistics: each line has a point for each of its rows (and
+# one in the key), with some CIs emptied too
+is "$(spawn_lines "$svg/spawn-cost.svg")" "$(spawn_want "$D/spawn-cost.csv")" \
+	"spawn-cost: each line, in its panel, has a point for each of its rows"
 c=$T/no-ci
 mkdir "$c"
 cp "$D"/* "$c/"
 awk -F, -v OFS=, 'NR > 1 && NR % 4 == 0 { $7 = ""; $8 = "" } { print }' "$D/spawn-cost.csv" > "$c/spawn-cost.csv"
 "$P" "$c" "$T/out-no-ci" > "$T/stdout" 2> "$T/stderr"
 is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "spawn-cost with empty CIs: exit 0, no warning"
-points() { echo "$(svg_points "$1" a 1 99) $(svg_points "$1" b 1 99)"; }
-is "$(points "$T/out-no-ci/spawn-cost.svg")" "$(points "$svg/spawn-cost.svg")" \
-	"spawn-cost: a point for every row in each panel, those without a CI too"
+is "$(spawn_lines "$T/out-no-ci/spawn-cost.svg")" "$(spawn_want "$c/spawn-cost.csv")" \
+	"spawn-cost with empty CIs: each line has a point for each of its rows, those without a CI too"
+# No CI at all (a short run such as the tiny suite's): every point still drawn, on a y axis
+cp "$D/spawn-cost-no-ci.csv" "$c/spawn-cost.csv"
+cp "$D/extract-ladder-no-ci.csv" "$c/extract-ladder.csv"
+"$P" "$c" "$T/out-no-ci-all" > "$T/stdout" 2> "$T/stderr"
+is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "no CI at all: exit 0, no warning"
+check_images "$T/out-no-ci-all" "no CI at all"
+is "$(spawn_lines "$T/out-no-ci-all/spawn-cost.svg")" "$(spawn_want "$c/spawn-cost.csv")" \
+	"spawn-cost, no CI at all: each line has a point for each of its rows"
+svg_texts "$T/out-no-ci-all/spawn-cost.svg" 14.85 | grep -Fqx "/bin/true: process creation alone" &&
+	svg_texts "$T/out-no-ci-all/spawn-cost.svg" 14.85 | grep -Fqx "time per spawn, ms (log scale)"
+ok $? "spawn-cost, no CI at all: the panel's title and the y axis's label"
+want=$(ladder_points "$c/extract-ladder.csv")
+is "$(svg_points "$T/out-no-ci-all/extract-size.svg" a 3):$(svg_points "$T/out-no-ci-all/extract-size.svg" b)" "$want:$want" \
+	"extract-size, no CI at all: each series has a point for each of its rows in both panels"
+# One row in every table (the extract and spawn-cost rows without a CI)
+r=$T/one-row
+mkdir "$r"
+cp "$D"/*.title "$r/"
+for f in crossover memory-tree peak speedup syscalls-top; do head -n 2 "$D/$f.csv" > "$r/$f.csv"; done
+cp "$D/spawn-cost-one-row.csv" "$r/spawn-cost.csv"
+cp "$D/extract-ladder-one-row.csv" "$r/extract-ladder.csv"
+"$P" "$r" "$T/out-one-row" > "$T/stdout" 2> "$T/stderr"
+is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "one row in every table: exit 0, no warning"
+check_images "$T/out-one-row" "one row"
+is "$(spawn_lines "$T/out-one-row/spawn-cost.svg")" "a posix_spawn 2" "spawn-cost, one row: its point (and the key's)"
+is "$(svg_points "$T/out-one-row/extract-size.svg" a):$(svg_points "$T/out-one-row/extract-size.svg" b)" "1 1:1 1" \
+	"extract-size, one row: its point in both panels"
+svg_texts "$T/out-one-row/extract-size.svg" 13.50 | grep -Fqx "spawn 7zz"
+ok $? "extract-size, one row: its series in the key"
+svg_texts "$T/out-one-row/speedup.svg" 13.50 | grep -Fqx "one-1k.7z"
+ok $? "speedup, one row: its archive under its cluster"
+svg_texts "$T/out-one-row/syscalls.svg" 14.85 | grep -Fqx "libarchive"
+ok $? "syscalls, one row: its bar named"
+svg_texts "$T/out-one-row/peak-memory.svg" 13.50 | grep -Fqx "no child"
+ok $? "peak-memory, one row: libarchive's bar marked no child"
+svg_texts "$T/out-one-row/memory.svg" 14.85 | grep -Fqx "fork, 1 GiB parent"
+ok $? "memory, one sample: its panel, titled"
+is "$(svg_points "$T/out-one-row/memory.svg" a)" "1 1
+2 1
+3 1
+4 1" "memory, one sample: a point for each of tree RSS, PSS, parent RSS and commit charge (no child)"
+# Many series: every method with every tool, and libarchive, some points without a CI
+cp "$D"/* "$c/"
+cp "$D/extract-ladder-many.csv" "$c/extract-ladder.csv"
+"$P" "$c" "$T/out-many" > "$T/stdout" 2> "$T/stderr"
+is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "extract-size, ten series: exit 0, no warning"
+want=$(ladder_points "$c/extract-ladder.csv")
+is "$(svg_points "$T/out-many/extract-size.svg" a 10):$(svg_points "$T/out-many/extract-size.svg" b)" "$want:$want" \
+	"extract-size, ten series: each has a point for each of its rows in both panels"
+missing=$(col series "$c/extract-ladder.csv" | LC_ALL=C sort -u | while IFS= read -r s; do
+	svg_texts "$T/out-many/extract-size.svg" 13.50 | grep -Fqx -- "$s" || echo "$s"; done)
+is "$missing" "" "extract-size, ten series: each named in the key"
 # memory-tree.csv: the commit charge dips to -950 MiB in one scenario (another process freed
-# memory), and tree_pss_mib is empty on some rows, among them those of the fork's 2 GiB step
-is "$(grep -c '<text> *-[0-9]' "$svg/memory.svg")" 0 "memory: no y axis goes below 0 for a fall of the commit charge"
-[ "$(grep -c '<text> *2000</text>' "$svg/memory.svg")" -gt 0 ]
+# memory), and tree_pss_mib is empty on some rows, among them those of the fork's 2 GiB step and
+# its last sample, at 400 ms, as in the other scenarios
+is "$(svg_texts "$svg/memory.svg" 14.85 | grep -c '^-[0-9]')" 0 "memory: no y axis goes below 0 for a fall of the commit charge"
+[ "$(svg_texts "$svg/memory.svg" 14.85 | grep -cx 2000)" -gt 0 ]
 ok $? "memory: the y range reaches the fork's 2 GiB tree RSS, where PSS is empty"
+is "$(svg_texts "$svg/memory.svg" 14.85 | grep -cx 400)" 4 \
+	"memory: each of the 4 panels' time axis reaches its last sample, at 400 ms (the fork's without a PSS)"
 
 # syscalls-top.csv: the fixture's five bars have room for the calls' names in their segments;
 # with ten, the series' names are broken into two lines and the segments show counts only;
 # with fourteen, the series' names are slanted.
 svg_texts "$svg/syscalls.svg" 10.80 | grep -q '^newfstatat [0-9]'
 ok $? "syscalls, 5 bars: segments named"
+is "$(svg_read "$svg/syscalls.svg" | awk -F'\t' '$1 == "text" && $3 == "14.85" && $4 != 0' | wc -l | tr -d ' ')" 1 \
+	"syscalls, 5 bars: the series' names level (only the y axis's label turned)"
 m=$T/many
 mkdir "$m"
 cp "$D"/* "$m/"
@@ -161,8 +291,8 @@ is "$(grep -cFx 'spawn bsdtar' "$T/tics"):$(grep -cFx bsdtar "$T/tics")" 0:3 \
 cp "$D/syscalls-top-many.csv" "$m/syscalls-top.csv"
 "$P" "$m" "$T/out-14" > "$T/stdout" 2> "$T/stderr"
 is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "syscalls, 14 bars: exit 0, no warning"
-is "$(grep -A1 'rotate(30)' "$T/out-14/syscalls.svg" | grep -c '<text>floor true</text>')" 1 \
-	"syscalls, 14 bars: the series' names slanted"
+is "$(svg_read "$T/out-14/syscalls.svg" | awk -F'\t' '$1 == "text" && $5 == "floor true" { print $3, $4 }')" "14.85 30" \
+	"syscalls, 14 bars: the series' names slanted (30 degrees, turned clockwise)"
 is "$(png_size "$T/out-14/syscalls.png")" 1000x600 "syscalls, 14 bars: a PNG of 1000x600"
 
 # ---- inputs without rows, optional inputs ----------------------------------------------------

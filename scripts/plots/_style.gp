@@ -30,6 +30,24 @@ set border lw 1
 # addw(LIST, S): LIST of double-quoted words with S appended unless already in it (for word())
 addw(l, s) = strstrt(l, '"' . s . '"') ? l : l . ' "' . s . '"'
 
+# ---- cells that may be empty ----------------------------------------------------------------
+
+# A table leaves a cell empty where it has no value (a CI from too few samples, a PSS not read,
+# no child).  Such a cell must only be read through valid(K):
+# - gnuplot 6 drops the whole row as soon as column() reads an empty cell, even where the
+#   expression then replaces the value (x = column("c"), x == x ? x : 0), and as soon as a cell
+#   that column(N) or $N names with a constant N is empty, whichever branch is taken: the point
+#   vanishes from a plot, the row from stats (and with every row gone STATS_min is undefined);
+# - gnuplot 5.4's strcol() of an empty last field returns the tail of the field before it
+#   ("71.3," reads ".3"), so strcol(...) eq "" is no test either.
+# valid(K) tells whether cell K holds a number without reading it, in both versions, but wants
+# the column's number, and a variable one (see above): colno(NAME) finds it in the header, called
+# inside a using spec (stats F every ::0::0 using (k = colno("ci_lo_ms"), 0) nooutput), and
+# cell(K, D) reads the current row's cell K, or D where it is empty (or where K is 0, no such
+# column).
+colno(name) = sum [c_ = 1:100] (columnhead(c_) eq name ? c_ : 0)
+cell(k, d) = k > 0 && valid(k) ? column(k) : d
+
 # ---- how a series looks ---------------------------------------------------------------------
 
 s_method(s) = words(s) > 1 ? word(s, 1) : s

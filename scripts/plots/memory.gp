@@ -41,9 +41,12 @@ name(i) = word(runs, 3 * i - 2)
 first(i) = word(runs, 3 * i - 1) + 0
 last(i) = word(runs, 3 * i) + 0
 
-# child_rss_mib by number: valid() needs one, and an empty field must read as "no child"
-stats f every ::0::0 using (cc = sum [c = 1:100] (columnhead(c) eq "child_rss_mib" ? c : 0), 0) nooutput
-child(_) = cc > 0 && valid(cc) ? column(cc) : 0
+# The memory columns by number, for cell() (_style.gp: gnuplot 6 drops a row whose using spec
+# reads an empty cell with column(), and with it the row's time from the x range); an empty
+# child_rss_mib reads as "no child".
+stats f every ::0::0 using (krss = colno("tree_rss_mib"), kpss = colno("tree_pss_mib"), \
+	kpar = colno("parent_rss_mib"), kchild = colno("child_rss_mib"), kcom = colno("committed_delta_mib"), 0) nooutput
+child(_) = cell(kchild, 0)
 # The largest and smallest value of a row that set the y range, an empty cell (a PSS the sampler
 # could not read) counting as 0: a NaN would wipe out the running maximum.  The commit charge
 # counts towards the top only: it is system-wide, so unrelated processes move it, and a dip far
@@ -51,10 +54,9 @@ child(_) = cc > 0 && valid(cc) ? column(cc) : 0
 # bottom of its panel.
 big(a, b) = a > b ? a : b
 small(a, b) = a < b ? a : b
-num(v) = v == v ? v : 0
-mem(name) = num(column(name))
-rowmax(_) = big(big(big(mem("tree_rss_mib"), mem("tree_pss_mib")), big(mem("parent_rss_mib"), child(0))), mem("committed_delta_mib"))
-rowmin(_) = small(small(mem("tree_rss_mib"), mem("tree_pss_mib")), small(mem("parent_rss_mib"), child(0)))
+mem(k) = cell(k, 0)
+rowmax(_) = big(big(big(mem(krss), mem(kpss)), big(mem(kpar), child(0))), mem(kcom))
+rowmin(_) = small(small(mem(krss), mem(kpss)), small(mem(kpar), child(0)))
 
 gmax = 0
 gmin = 0
@@ -67,6 +69,12 @@ do for [i = 1:n] {
 	gmin = small(gmin, pmin)
 }
 own(i) = value(sprintf("max%d", i)) < gmax / 10
+# A scenario of one sample, or one whose memory stays at 0, still gets an axis: gnuplot refuses
+# to plot an empty range.  tlo(I), thi(I): panel I's time range; top(M): the top of a y range
+# whose largest value is M.
+tlo(i) = value(sprintf("t0%d", i)) - (value(sprintf("t0%d", i)) < value(sprintf("t1%d", i)) ? 0 : 1)
+thi(i) = value(sprintf("t1%d", i)) + (value(sprintf("t0%d", i)) < value(sprintf("t1%d", i)) ? 0 : 1)
+top(m) = m > 0 ? m : 1
 
 # ---- drawing ------------------------------------------------------------------------------
 
@@ -100,20 +108,24 @@ do for [fmt in "png svg"] {
 		set rmargin at screen cx(i) + cw - 0.015
 		set bmargin at screen cy(i) + 0.075
 		set tmargin at screen cy(i) + ch - 0.04
-		set xrange [value(sprintf("t0%d", i)) : value(sprintf("t1%d", i))]
+		set xrange [tlo(i) : thi(i)]
 		if (own(i)) {
-			set yrange [small(0, value(sprintf("min%d", i)) * 1.1) : value(sprintf("max%d", i)) * 1.1]
+			set yrange [small(0, value(sprintf("min%d", i)) * 1.1) : top(value(sprintf("max%d", i))) * 1.1]
 			set title name(i) . "  (own y scale)"
 		} else {
-			set yrange [small(0, gmin * 1.05) : gmax * 1.06]
+			set yrange [small(0, gmin * 1.05) : top(gmax) * 1.06]
 			set title name(i)
 		}
 		kid = value(sprintf("kids%d", i)) > 0
-		plot f every ::first(i)::last(i) using "t_ms":"tree_rss_mib" with lines lc rgb c_rss lw 3, \
-			'' every ::first(i)::last(i) using "t_ms":"tree_pss_mib" with lines lc rgb c_pss lw 3 dt 2, \
-			'' every ::first(i)::last(i) using "t_ms":"parent_rss_mib" with lines lc rgb c_par lw 1.5 dt 3, \
-			'' every ::first(i)::last(i) using "t_ms":"committed_delta_mib" with lines lc rgb c_com lw 1.5 dt 1, \
-			for [k = 1:kid] '' every ::first(i)::last(i) using "t_ms":(child(0)) with lines lc rgb c_kid lw 2 dt 4
+		# The clauses take their style from "set style data": lines, or for a scenario of a single
+		# sample, which has no line to draw, lines and points (a macro would not do: gnuplot
+		# expands one in a loop's body once, before the loop runs).
+		if (first(i) == last(i)) { set style data linespoints } else { set style data lines }
+		plot f every ::first(i)::last(i) using "t_ms":"tree_rss_mib" lc rgb c_rss lw 3, \
+			'' every ::first(i)::last(i) using "t_ms":"tree_pss_mib" lc rgb c_pss lw 3 dt 2, \
+			'' every ::first(i)::last(i) using "t_ms":"parent_rss_mib" lc rgb c_par lw 1.5 dt 3, \
+			'' every ::first(i)::last(i) using "t_ms":"committed_delta_mib" lc rgb c_com lw 1.5 dt 1, \
+			for [k = 1:kid] '' every ::first(i)::last(i) using "t_ms":(child(0)) lc rgb c_kid lw 2 dt 4
 	}
 
 	# the key, alone in a strip at the bottom (a line off the range keeps gnuplot drawing it)

@@ -19,10 +19,9 @@ load dir_(ARG0, strlen(ARG0)) . "_style.gp"
 
 # ---- what the table holds ----------------------------------------------------------------
 
-# child(0): the current row's child peak, 0 when empty (no child).  By the column's number:
-# gnuplot's strcol("name") of an empty last field does not return "".
-stats f every ::0::0 using (cc = sum [c = 1:100] (columnhead(c) eq "child_peak_mib" ? c : 0), 0) nooutput
-child(_) = cc > 0 && valid(cc) ? column(cc) : 0
+# child(0): the current row's child peak, 0 when empty (no child), through cell() (_style.gp)
+stats f every ::0::0 using (kchild = colno("child_peak_mib"), 0) nooutput
+child(_) = cell(kchild, 0)
 ymax = 0
 xt = "" # the series, as tic labels under their bars
 stats f using (xt = xt . sprintf('"%s" %d,', strcol("series"), column(0)), \

@@ -28,10 +28,11 @@ stats f using (tools = addw(tools, strcol("tool")), methods = addw(methods, strc
 	keys = addw(keys, strcol("tool") . "|" . strcol("method") . "|" . sprintf("%d", column("thp"))), \
 	column("median_ms")) nooutput
 # lo(0), hi(0): the current row's CI, or its median where the CI is empty, so that the point
-# stays on its line with a bar of no length (gnuplot drops a point whose using spec reads an
-# empty cell with column())
-lo(_) = (lo_ = column("ci_lo_ms"), lo_ == lo_ ? lo_ : column("median_ms"))
-hi(_) = (hi_ = column("ci_hi_ms"), hi_ == hi_ ? hi_ : column("median_ms"))
+# stays on its line with a bar of no length.  Through cell() (_style.gp): gnuplot 6 drops a row
+# whose using spec reads an empty cell with column(), fallback or not.
+stats f every ::0::0 using (klo = colno("ci_lo_ms"), khi = colno("ci_hi_ms"), 0) nooutput
+lo(_) = cell(klo, column("median_ms"))
+hi(_) = cell(khi, column("median_ms"))
 stats f using (lo(0)) nooutput
 ymin = STATS_min
 stats f using (hi(0)) nooutput
