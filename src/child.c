@@ -242,7 +242,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 	}
 	for (int s = 0; s < plan->nsteps; s++) {
 		struct launch l = {
-			.path = plan->tool->path,
+			.path = plan->path,
 			.argv = plan->argv[s],
 			.fd = { env->devnull, env->devnull, env->log },
 			.mask = &env->child_mask,
@@ -269,7 +269,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		kill_kids(kids, n, out);
 		out->status = OUT_ERROR;
 		snprintf(out->reason, sizeof out->reason, "%s: %s: %s", drv->method,
-			 plan->tool->path, strerror(err));
+			 plan->path, strerror(err));
 		return -1;
 	}
 

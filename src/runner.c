@@ -347,13 +347,13 @@ static void print_kb(long kb, bool last)
 
 static const char csv_header[] =
 	"method,tool,archive,archive_bytes,ballast_bytes,thp,iter,wall_ns,user_us,sys_us,"
-	"self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status\n";
+	"self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status,tool_path\n";
 
 /* Prints one record: this process's usage over the timed region plus the reaped children's;
  * returns 0, or -1 if stdout could not take it. */
-static int csv_record(const struct opts *o, const char *tool, off_t bytes, long iter,
-		       int64_t wall, const struct rusage *r0, const struct rusage *r1,
-		       const struct outcome *out)
+static int csv_record(const struct opts *o, const char *tool, const char *tool_path, off_t bytes,
+		      long iter, int64_t wall, const struct rusage *r0, const struct rusage *r1,
+		      const struct outcome *out)
 {
 	const struct rusage *c = &out->child;
 	bool kids = driver.launch != NULL;
@@ -372,10 +372,12 @@ static int csv_record(const struct opts *o, const char *tool, off_t bytes, long 
 	       hwm >= 0 ? hwm : r1->ru_maxrss);
 	print_kb(kids ? out->child_maxrss_kb : -1, false);
 	print_kb(kids ? out->child_rss_kb : -1, false);
-	printf("%ld,%ld,%ld,%ld,%d,%s\n", r1->ru_minflt - r0->ru_minflt + c->ru_minflt,
+	printf("%ld,%ld,%ld,%ld,%d,%s,", r1->ru_minflt - r0->ru_minflt + c->ru_minflt,
 	       r1->ru_majflt - r0->ru_majflt + c->ru_majflt,
 	       r1->ru_nvcsw - r0->ru_nvcsw + c->ru_nvcsw,
 	       r1->ru_nivcsw - r0->ru_nivcsw + c->ru_nivcsw, out->procs, status_word(out->status));
+	csv_field(tool_path);
+	putchar('\n');
 	/* nothing buffered may be duplicated into the next child, and a lost record is an error */
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
@@ -434,6 +436,7 @@ int main(int argc, char **argv)
 	static char name[64];
 	struct opts o;
 	const struct tool *tool = NULL;
+	struct tool_where where = { .path = "" };
 	struct tool_plan plan = { 0 };
 	struct child_env env;
 	struct ballast ballast;
@@ -459,9 +462,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: --tool: unknown tool '%s' (known: %s)\n", prog_name, o.tool, why);
 		exit(EXIT_USAGE);
 	}
-	if (tool && access(tool->path, X_OK) < 0)
-		die(EXIT_ENV, "%s: tool not installed: %s: %s (Debian package %s)", tool->name,
-		    tool->path, strerror(errno), tool->package);
+	/* Resolved once, before anything runs: what is exec'd is what the records name. */
+	if (tool && tool_resolve(tool, &where, why, sizeof why) < 0)
+		die(EXIT_ENV, "%s", why);
 	archive_check(o.archive, &bytes);
 	archive_paths(o.archive, archive_abs, archive_named);
 
@@ -503,7 +506,7 @@ int main(int argc, char **argv)
 		/* "-x.7z" becomes "./-x.7z": no tool can take it for an option, with or without "--". */
 		snprintf(tool_archive, sizeof tool_archive, "%s%s", o.archive[0] == '-' ? "./" : "",
 			 o.archive);
-		if (tool_plan_make(&plan, tool, tool_archive, outdir) < 0)
+		if (tool_plan_make(&plan, tool, where.path, tool_archive, outdir) < 0)
 			die(EXIT_ENV, "out of memory");
 	}
 	if (ballast_make(&ballast, o.ballast, o.thp, why, sizeof why) < 0)
@@ -566,8 +569,8 @@ int main(int argc, char **argv)
 			walls[i] = t1 - t0;
 			rss[i] = out.child_rss_kb;
 			if (o.csv &&
-			    csv_record(&o, tool ? tool->name : driver.method, bytes, i + 1, t1 - t0,
-				       &r0, &r1, &out) < 0)
+			    csv_record(&o, tool ? tool->name : driver.method, where.path, bytes, i + 1,
+				       t1 - t0, &r0, &r1, &out) < 0)
 				die(EXIT_ENV, "cannot write the CSV to stdout:");
 		}
 		if (failed) {

@@ -23,7 +23,7 @@ for m in $METHODS; do
 		rm -rf out
 		timeout 60 "$TOP/tests/run-driver" $m $t --csv --timeout 0.3 "$bomb" out > csv 2> err
 		is $? 1 "$m ${t#-}: --timeout 0.3 on a 4 GiB bomb exits 1"
-		is "$(tail -n 1 csv | awk -F, '{ print $NF }')" timeout "$m ${t#-}: the record says status=timeout"
+		is "$(col status csv | tail -n 1)" timeout "$m ${t#-}: the record says status=timeout"
 		like "$(cat err)" "bomb.tar.gz: timed out" "$m ${t#-}: stderr says it timed out"
 		is "$(processes_matching "$bomb")" 0 "$m ${t#-}: no child left running"
 	done
@@ -151,7 +151,7 @@ is "$(col child_maxrss_kb csv),$(col child_rss_kb csv),$(col procs csv),$(col to
 	"in-process: no child columns, tool is libarchive"
 
 # --- CSV ----------------------------------------------------------------------------------------
-contract="method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw status"
+contract="method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw status tool_path"
 cp "$C/one-1k.7z" "a,b \"c\".7z"
 for m in $METHODS; do
 	t=$(tools_of $m | cut -d' ' -f1)
@@ -166,9 +166,12 @@ for m in $METHODS; do
 	is "$(wc -l < csv | tr -d ' ')" 4 "$m: one header and one record per timed iteration (warm-ups not printed)"
 	csv_tsv csv | awk -F'\t' '{ print NF }' | sort -u > nf
 	is "$(cat nf)" "$(echo "$header" | awk -F, '{ print NF }')" "$m: every record has as many fields as the header"
-	csv_tsv csv | awk -F'\t' 'NR > 1 { print $1, $3, $7, $NF }' > recs
+	csv_tsv csv | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ print $c["method"], $c["archive"], $c["iter"], $c["status"] }' > recs
 	is "$(tr '\n' '|' < recs)" "$m a,b \"c\".7z 1 ok|$m a,b \"c\".7z 2 ok|$m a,b \"c\".7z 3 ok|" \
 		"$m: method, archive (CSV-quoted), iter and status are right"
+	want_path=$([ "$t" = - ] || "$B/tool-info" --path "$t")
+	is "$(col tool_path csv | sort -u)" "$want_path" "$m: tool_path is the resolved program (build/tool-info --path)"
 	like "$(col wall_ns csv | sort -n | head -n 1)" '^[1-9][0-9]{3,}$' "$m: wall_ns is positive"
 	is "$(col archive_bytes csv | sort -u)" "$(wc -c < "$C/one-1k.7z" | tr -d ' ')" "$m: archive_bytes is the archive's size"
 done

@@ -1,5 +1,5 @@
 /* unit.c — unit tests of the pieces with no process around them: parsers, the tool registry's
- * argument vectors, manifests.  Prints TAP. */
+ * argument vectors and resolver, manifests.  Prints TAP. */
 #define _GNU_SOURCE
 #include "../src/tool.h"
 #include "../src/tree.h"
@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int n, failed;
 
@@ -69,37 +71,138 @@ static void test_tools(void)
 	const struct tool *t7z = tool_find("7z"), *t7zz = tool_find("7zz");
 	const struct tool *tb = tool_find("bsdtar"), *tt = tool_find("true");
 
-	ok(t7z && t7zz && tb && tt && !tool_find("7za") && !tool_find(""), "tool_find knows the four tools");
-	ok(t7z && strcmp(t7z->path, "/usr/bin/7z") == 0, "7z is Debian's wrapper script");
+	ok(t7z && t7zz && tb && tt && tool_find("7z-bin") && tool_find("7zz-bin") && !tool_find("7za") &&
+	   !tool_find(""), "tool_find knows the tools");
 	ok(tool_is_compressed_tar("a.tar.xz") && tool_is_compressed_tar("A.TGZ") &&
 	   tool_is_compressed_tar("x.tar.gz") && tool_is_compressed_tar("x.tbz") &&
 	   tool_is_compressed_tar("x.tar.zst") && !tool_is_compressed_tar("a.tar") &&
 	   !tool_is_compressed_tar("a.7z") && !tool_is_compressed_tar(".tar.gz"),
 	   "compressed tarballs are told by their names");
 
-	tool_plan_make(&p, t7zz, "-ofoo.7z", "/out dir");
+	tool_plan_make(&p, t7zz, "/x/7zz", "-ofoo.7z", "/out dir");
 	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "7zz", "x", "-y", "-bd",
 		"-snld", "-spd", "-o/out dir", "--", "-ofoo.7z", NULL }),
 	   "7zz: archive after --, output dir attached to -o");
 	tool_plan_free(&p);
 
-	tool_plan_make(&p, t7z, "a.tar.xz", "/o");
+	tool_plan_make(&p, t7z, "/x/7z", "a.tar.xz", "/o");
 	ok(p.nsteps == 2 &&
 	   argv_is(p.argv[0], (const char *const[]){ "7z", "x", "-so", "-bd", "-spd", "--", "a.tar.xz", NULL }) &&
 	   argv_is(p.argv[1], (const char *const[]){ "7z", "x", "-si", "-ttar", "-y", "-bd", "-snld", "-o/o", NULL }),
 	   "7z on a .tar.xz: two steps, unpack | untar");
 	tool_plan_free(&p);
 
-	tool_plan_make(&p, tb, "-x.tar.gz", "/o");
+	tool_plan_make(&p, tb, "/x/bsdtar", "-x.tar.gz", "/o");
 	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "bsdtar", "-x",
 		"--no-same-owner", "-f", "-x.tar.gz", "-C", "/o", NULL }),
 	   "bsdtar: one step, archive as the value of -f");
 	tool_plan_free(&p);
 
-	tool_plan_make(&p, tt, "a.7z", "/o");
-	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "true", NULL }),
-	   "true: no arguments");
+	tool_plan_make(&p, tt, "/x/true", "a.7z", "/o");
+	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "true", NULL }) &&
+	   strcmp(p.path, "/x/true") == 0, "true: no arguments, the resolved path is what runs");
 	tool_plan_free(&p);
+
+	tool_plan_make(&p, tool_find("7zz-bin"), "/usr/lib/7zip/7zz", "a.7z", "/o");
+	ok(p.nsteps == 1 && strcmp(p.argv[0][0], "/usr/lib/7zip/7zz") == 0,
+	   "7zz-bin: argv[0] is the binary's path, as the wrapper gives it");
+	tool_plan_free(&p);
+}
+
+/* Writes TEXT into DIR/NAME with MODE; returns the path (static). */
+static const char *put(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	static char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(f = fopen(path, "w")) || fputs(text, f) < 0 || fclose(f) != 0 || chmod(path, mode) != 0) {
+		perror(path);
+		exit(1);
+	}
+	return path;
+}
+
+/* The resolver (tool.h): PATH as execvp searches it, the override, wrappers and their binaries. */
+static void test_resolver(void)
+{
+	char dir[] = "/tmp/shellout-unit.XXXXXX", var[64], path[3 * PATH_MAX], why[2048], cwd[PATH_MAX];
+	char a[PATH_MAX + 4], b[PATH_MAX + 4], interp[PATH_MAX], target[PATH_MAX], elf[PATH_MAX];
+	const struct tool *t7zz = tool_find("7zz"), *bin = tool_find("7zz-bin");
+	const char *saved = getenv("PATH");
+	char *saved_path = saved ? strdup(saved) : NULL;
+	struct tool_where w;
+	ssize_t n_elf;
+
+	if (!mkdtemp(dir) || !getcwd(cwd, sizeof cwd)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	tool_override_var(bin, var, sizeof var);
+	ok(strcmp(var, "SHELLOUT_TOOL_7ZZ_BIN") == 0, "override variable: upper case, '-' as '_'");
+
+	snprintf(a, sizeof a, "%s/a", dir);
+	snprintf(b, sizeof b, "%s/b", dir);
+	mkdir(a, 0755);
+	mkdir(b, 0755);
+	/* This test's own binary is an ELF file to point a wrapper at. */
+	n_elf = readlink("/proc/self/exe", elf, sizeof elf - 1);
+	if (n_elf < 0) {
+		perror("readlink");
+		exit(1);
+	}
+	elf[n_elf] = '\0';
+	put(a, "7zz", "not executable\n", 0644);
+	snprintf(path, sizeof path, "#! /bin/sh\n# a wrapper\n  exec \"%s\" \"$@\"\n", elf);
+	put(b, "7zz", path, 0755);
+
+	unsetenv("SHELLOUT_TOOL_7ZZ");
+	unsetenv("SHELLOUT_TOOL_7ZZ_BIN");
+	snprintf(path, sizeof path, "/nonexistent:%s:%s", a, b);
+	setenv("PATH", path, 1);
+	ok(tool_resolve(t7zz, &w, why, sizeof why) == 0 && strncmp(w.path, b, strlen(b)) == 0,
+	   "PATH is searched in order, skipping a file that is not executable");
+	ok(w.kind == TOOL_SCRIPT && strcmp(w.interp, "/bin/sh") == 0 && strcmp(w.target, elf) == 0 &&
+	   w.target_kind == TOOL_ELF, "a wrapper script: its interpreter and the binary it execs");
+	ok(tool_resolve(bin, &w, why, sizeof why) == 0 && strcmp(w.path, elf) == 0 && w.kind == TOOL_ELF,
+	   "7zz-bin resolves to the binary the wrapper execs");
+
+	if (chdir(dir) == 0) {
+		setenv("PATH", "/nonexistent::a", 1); /* empty: the working directory; relative: from it */
+		put(dir, "7zz", "#!/bin/sh\n", 0755);
+		ok(tool_resolve(t7zz, &w, why, sizeof why) == 0 && strncmp(w.path, dir, strlen(dir)) == 0 &&
+		   w.path[0] == '/', "an empty PATH element is the working directory, made absolute");
+		if (chdir(cwd) != 0)
+			perror(cwd);
+	}
+
+	setenv("PATH", "/nonexistent", 1);
+	ok(tool_resolve(t7zz, &w, why, sizeof why) < 0 && strstr(why, "PATH=/nonexistent") &&
+	   strstr(why, "SHELLOUT_TOOL_7ZZ") && strstr(why, "package "), "not found: PATH, override, package named");
+	ok(tool_resolve(bin, &w, why, sizeof why) < 0, "7zz-bin is not found when 7zz is not");
+
+	snprintf(path, sizeof path, "%s/7zz", b);
+	setenv("SHELLOUT_TOOL_7ZZ", path, 1);
+	ok(tool_resolve(t7zz, &w, why, sizeof why) == 0 && strcmp(w.path, path) == 0,
+	   "SHELLOUT_TOOL_7ZZ names the program, whatever PATH holds");
+	setenv("SHELLOUT_TOOL_7ZZ", "/nonexistent/7zz", 1);
+	ok(tool_resolve(t7zz, &w, why, sizeof why) < 0 && strstr(why, "SHELLOUT_TOOL_7ZZ=/nonexistent/7zz"),
+	   "an override that is not an executable is an error, not a fallback to PATH");
+	unsetenv("SHELLOUT_TOOL_7ZZ");
+
+	ok(tool_inspect(put(dir, "plain", "#!/usr/bin/perl\nexec('x');\n", 0755), interp, target) == TOOL_SCRIPT &&
+	   strcmp(interp, "/usr/bin/perl") == 0 && target[0] == '\0', "a script that execs nothing plainly: no target");
+	ok(tool_inspect(put(dir, "data", "\x01\x02\x03\x04 data\n", 0755), interp, target) == TOOL_OTHER,
+	   "neither ELF nor script: other");
+
+	if (saved_path)
+		setenv("PATH", saved_path, 1);
+	else
+		unsetenv("PATH");
+	free(saved_path);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	if (system(path) != 0)
+		perror(path);
 }
 
 static int ndiff;
@@ -167,6 +270,7 @@ int main(void)
 	test_parse_size();
 	test_parse_numbers();
 	test_tools();
+	test_resolver();
 	test_manifest();
 	printf("1..%d\n", n);
 	return failed != 0;
