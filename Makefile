@@ -9,6 +9,7 @@
 #   make noise      measure how far times drift between runs here (RUNS=5), for --min-effect
 #   make corpus     generate every archive in bench/corpus/ (the big ones take minutes)
 #   make deps       install the Debian packages that are missing (other targets do it first)
+#   make distro-check  make bench and make test in a fresh minimal Debian (DISTRO=trixie)
 #   make clean
 #
 # Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD.  Add a method by
@@ -30,24 +31,34 @@ CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
 RUNNER    := runner child tool outdir ballast launch_child util
 PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn \
-             $(BUILD)/proc-sampler
+             $(BUILD)/proc-sampler $(BUILD)/tool-info
 SPECS     := $(wildcard bench/corpus/*.spec)
 # The archives `make test` uses: small enough to generate in seconds.
 SMALL     := one-1k many-files text-64k
 DEPS_OK   := build/.deps-ok
+TOOLS_OK  := $(BUILD)/.tools-ok
 
-.PHONY: all deps san testprogs corpus corpus-small test bench reference regress baseline noise clean
+.PHONY: all deps san testprogs corpus corpus-small test bench reference regress baseline noise \
+	distro-check clean
 .DELETE_ON_ERROR:
 .SECONDARY: # keep objects between builds
 
-all: $(PROGRAMS)
+all: $(PROGRAMS) $(TOOLS_OK)
 
+# Two steps, because the tools are checked by the drivers' own resolver (build/tool-info), which
+# needs the compiler that the first step installs.
 deps:
 	@scripts/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/tool-info
+	@scripts/deps.sh --tools $(BUILD)/tool-info
 
 $(DEPS_OK): scripts/deps.sh
 	@scripts/deps.sh
 	@mkdir -p $(@D) && touch $@
+
+$(TOOLS_OK): scripts/deps.sh $(BUILD)/tool-info
+	@scripts/deps.sh --tools $(BUILD)/tool-info
+	@touch $@
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -70,6 +81,9 @@ $(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/util.o
 $(BUILD)/proc-sampler: $(BUILD)/obj/sampler.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/tool-info: $(BUILD)/obj/tool_info.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # Test helpers: unit tests, and an archive writer for hostile and bomb archives.
 TESTPROGS := $(BUILD)/unit $(BUILD)/mkarchive
 $(BUILD)/obj/tests/%.o: tests/%.c $(wildcard src/*.h) $(DEPS_OK)
@@ -89,7 +103,7 @@ san:
 testprogs: $(TESTPROGS)
 
 # Corpus: one tree, manifest and four archives per spec, rebuilt when the spec or the tools change.
-$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify
+$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify build/tool-info
 	scripts/make-corpus.sh $< $(CORPUS) build
 	@touch $@
 
@@ -133,6 +147,14 @@ baseline: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
 RUNS ?= 5
 noise: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
 	@scripts/noise.sh '$(RUNS)'
+
+# make distro-check [DISTRO=trixie]: debootstrap a minimal Debian into build/distro/, install only
+# git and make in it, clone the committed tree, and run the README's `make bench` and `make test`
+# there (scripts/distro-check.sh; needs root, debootstrap and unshare, which deps installs).
+DISTRO ?= trixie
+distro-check:
+	@scripts/deps.sh --distro-check
+	@scripts/distro-check.sh '$(DISTRO)'
 
 clean:
 	rm -rf build build-san

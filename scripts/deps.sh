@@ -1,34 +1,166 @@
 #!/bin/sh
-# deps.sh — install the Debian packages shellout needs, if any is missing.
+# deps.sh — check that what shellout needs is here, and install what is missing.
 #
-# usage: scripts/deps.sh [--check]
-#   --check   only report what is missing (exit 1 if anything is)
-# Runs apt-get (as root, or through sudo) only when a package is missing, so it is cheap to call
-# before every build.  The list is the single source of truth for what the project uses.
+# usage: scripts/deps.sh [--check]                the programs, headers and Perl modules the
+#                                                 build and the scripts need
+#        scripts/deps.sh [--check] --tools PROG   the tools the drivers run, as PROG (a built
+#                                                 build/tool-info, the drivers' own resolver) finds them
+#        scripts/deps.sh [--check] --distro-check what make distro-check needs (debootstrap)
+#   --check   only report what is missing, one line each (what is needed, and the package)
+# example: scripts/deps.sh --check; scripts/deps.sh --check --tools build/tool-info
+#
+# Needs are checked by what they are (a command on PATH, a header the compiler finds, a
+# pkg-config module, a Perl module), never by package name: a program of one's own counts.  For
+# what is missing, the package that provides it is chosen for this distribution (os-release:
+# Debian 12 and 13, Ubuntu 24.04 by name; elsewhere the first candidate apt knows), installed
+# with apt-get (as root, or through sudo), and the need is checked again.  `make` runs the first
+# form before building and the second once build/tool-info exists.
+#
+# Exit status: 0 nothing is missing (any more); 1 --check found something missing; 2 usage
+# error; 3 something is missing and cannot be installed here (no apt-get, or the package did
+# not provide it): each is named, with the package to install.
 set -eu
 
-PACKAGES="gcc make libc6-dev pkg-config libarchive-dev libarchive-tools libssl-dev
-7zip p7zip-full xz-utils gzip tar hyperfine gnuplot-nox strace perl libtext-csv-perl procps
-binutils util-linux"
-
-missing=""
-for p in $PACKAGES; do
-	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-	case "$status" in
-	*" installed") ;;
-	*) missing="$missing $p" ;;
+usage() { sed -n '2,10p' "$0" >&2; exit 2; }
+check_only=0 tools="" distro_check=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--check) check_only=1 ;;
+	--tools) [ $# -ge 2 ] || usage; tools=$2; shift ;;
+	--distro-check) distro_check=1 ;;
+	-h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+	*) usage ;;
 	esac
+	shift
 done
-[ -z "$missing" ] && exit 0
-if [ "${1-}" = --check ]; then
-	echo "missing Debian packages:$missing" >&2
+
+# NEED  PACKAGES.  A need is cmd:NAME (on PATH), header:FILE (cc finds it), pc:MODULE
+# (pkg-config knows it), perl:MODULE or file:PATH.  PACKAGES as in src/tool.c: ID:VERSION_ID=PACKAGE for
+# the distributions we know, then the default ("A|B": the first one apt has).
+NEEDS='
+cmd:cc                gcc
+cmd:make              make
+header:stdio.h        libc6-dev
+cmd:pkg-config        debian:12=pkg-config debian:13=pkgconf ubuntu:24.04=pkgconf pkgconf|pkg-config
+pc:libarchive         libarchive-dev
+pc:libcrypto          libssl-dev
+cmd:perl              perl
+cmd:prove             perl
+perl:Text::CSV        libtext-csv-perl
+perl:JSON::PP         perl
+cmd:tar               tar
+cmd:gzip              gzip
+cmd:xz                xz-utils
+cmd:hyperfine         hyperfine
+cmd:gnuplot           gnuplot-nox
+cmd:strace            strace
+cmd:readelf           binutils
+cmd:pgrep             procps
+cmd:unshare           util-linux
+'
+[ $distro_check = 0 ] || NEEDS='
+cmd:debootstrap       debootstrap
+file:/usr/share/keyrings/debian-archive-keyring.gpg debian-archive-keyring
+cmd:unshare           util-linux
+cmd:chroot            coreutils
+cmd:git               git
+'
+
+# os-release's ID:VERSION_ID, e.g. debian:12.
+distro() {
+	for f in /etc/os-release /usr/lib/os-release; do
+		[ -r "$f" ] || continue
+		# shellcheck disable=SC1090
+		(. "$f" && echo "${ID:-unknown}:${VERSION_ID:-}")
+		return
+	done
+	echo unknown:
+}
+DISTRO=$(distro)
+
+# have NEED: whether it is satisfied.
+have() {
+	case $1 in
+	cmd:*) command -v "${1#cmd:}" > /dev/null 2>&1 ;;
+	header:*) printf '#include <%s>\n' "${1#header:}" | cc -E -x c - > /dev/null 2>&1 ;;
+	pc:*) pkg-config --exists "${1#pc:}" 2> /dev/null ;;
+	perl:*) perl -M"${1#perl:}" -e 1 2> /dev/null ;;
+	file:*) [ -r "${1#file:}" ] ;;
+	*) echo "deps: unknown kind of need '$1'" >&2; exit 2 ;;
+	esac
+}
+
+# apt_knows PACKAGE: whether apt has a version of it to install.
+apt_knows() {
+	command -v apt-cache > /dev/null 2>&1 &&
+		apt-cache policy "$1" 2> /dev/null | grep -q 'Candidate: [^(]'
+}
+
+# pick PACKAGES: the package for this distribution.
+pick() {
+	dflt=""
+	for p in $1; do
+		case $p in
+		"$DISTRO="*) echo "${p#*=}"; return ;;
+		*=*) ;;
+		*) dflt=$p ;;
+		esac
+	done
+	case $dflt in
+	*'|'*)
+		for p in $(echo "$dflt" | tr '|' ' '); do
+			apt_knows "$p" && { echo "$p"; return; }
+		done
+		echo "${dflt%%|*}" ;;
+	*) echo "$dflt" ;;
+	esac
+}
+
+# The missing needs, as lines "NEED<tab>PACKAGE".
+missing() {
+	if [ -n "$tools" ]; then
+		[ -x "$tools" ] || { echo "deps: $tools: not a program (run make first)" >&2; exit 2; }
+		# tool-info's columns: name command path kind interpreter target target_kind unwraps
+		# version package override status; a tool found has status "ok".
+		"$tools" | awk -F'\t' 'NR > 1 && $12 != "ok" && $8 == "" { print "tool:" $1 " (" $2 ")\t" $10 }'
+		return
+	fi
+	echo "$NEEDS" | while read -r need pkgs; do
+		[ -n "$need" ] || continue
+		have "$need" || printf '%s\t%s\n' "$need" "$(pick "$pkgs")"
+	done
+}
+
+todo=$(missing)
+[ -z "$todo" ] && exit 0
+if [ $check_only = 1 ]; then
+	echo "$todo" | while IFS="$(printf '\t')" read -r need pkg; do
+		echo "missing: $need (package $pkg on $DISTRO)" >&2
+	done
 	exit 1
 fi
-echo "deps: installing:$missing" >&2
+if ! command -v apt-get > /dev/null 2>&1; then
+	echo "$todo" | while IFS="$(printf '\t')" read -r need pkg; do
+		echo "deps: missing: $need (Debian/Ubuntu package $pkg): install it, or put it on PATH" >&2
+	done
+	echo "deps: no apt-get here: install the above by hand (a tool can also be named by SHELLOUT_TOOL_<NAME>)" >&2
+	exit 3
+fi
+pkgs=$(echo "$todo" | cut -f2 | sort -u | tr '\n' ' ')
+echo "deps: installing: $pkgs(for $(echo "$todo" | cut -f1 | tr '\n' ' ' | sed 's/ $//'))" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 # A fresh machine has no package lists yet: update once, then install.
-$SUDO apt-get update -qq
+$SUDO apt-get update -qq || { echo "deps: apt-get update failed: install $pkgs by hand" >&2; exit 3; }
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+$SUDO apt-get install -y -qq --no-install-recommends $pkgs ||
+	{ echo "deps: apt-get install $pkgs failed" >&2; exit 3; }
+left=$(missing)
+if [ -n "$left" ]; then
+	echo "$left" | while IFS="$(printf '\t')" read -r need pkg; do
+		echo "deps: still missing after installing $pkg: $need" >&2
+	done
+	exit 3
+fi
+exit 0
