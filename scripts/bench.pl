@@ -79,7 +79,28 @@ sub slurp { open my $f, '<', $_[0] or return ''; local $/; my $t = <$f>; return 
 sub meminfo_kb { my ($k) = @_; slurp('/proc/meminfo') =~ /^\Q$k\E:\s+(\d+)/m ? $1 : 0 }
 my $thp_mode = slurp('/sys/kernel/mm/transparent_hugepage/enabled') =~ /\[(\w+)\]/ ? $1 : 'none';
 sub have { my ($cmd) = @_; return scalar grep { -x "$_/$cmd" } split /:/, $ENV{PATH} }
-my %tool_cmd = (true => 'true', '7z' => '7z', '7zz' => '7zz', bsdtar => 'bsdtar');
+
+# The tools, resolved once by build/tool-info, the resolver the drivers use (src/tool.h): on
+# PATH, or where SHELLOUT_TOOL_<NAME> says.  Each is exported to the points as its resolved
+# path, so that what runs is what env.json and the records name, whatever a point's PATH.
+my %tool;
+sub read_tools {
+	-x "$build/tool-info" or env_error("$build/tool-info missing: run make first");
+	open my $fh, '-|', "$build/tool-info" or env_error("$build/tool-info: $!");
+	chomp(my $h = <$fh> // '');
+	my @cols = split /\t/, $h;
+	while (my $l = <$fh>) {
+		chomp $l;
+		my %r;
+		@r{@cols} = split /\t/, $l, -1;
+		$tool{ $r{name} } = \%r;
+	}
+	close $fh or env_error("$build/tool-info failed (status $?)");
+	for my $r (values %tool) {
+		$ENV{ $r->{override} } = $r->{path} if $r->{status} eq 'ok';
+	}
+}
+read_tools();
 
 sub bytes {
 	my ($s) = @_;
@@ -131,7 +152,7 @@ sub parse_suite {
 		}
 		env_error("$build/proc-sampler missing: run make first") if $kind eq 'memory' && !-x "$build/proc-sampler";
 		for my $t (@{ $s{tools} // [$s{tool} // ()] }) {
-			usage_error("$where: unknown tool '$t'") if !$tool_cmd{$t};
+			usage_error("$where: unknown tool '$t' (known: " . join(', ', sort keys %tool) . ')') if !$tool{$t};
 		}
 		for my $x (@{ $s{ballasts} // [] }, $s{ballast} // ()) {
 			usage_error("$where: ballast '$x' is not a size like 0, 64M, 1G") if !defined bytes($x);
@@ -147,6 +168,7 @@ my @steps = parse_suite($suite_file);
 # A rough model of each point's duration, in seconds, only for the progress line's estimate;
 # the estimate is rescaled by how long the finished points really took.
 my %base_ms = (true => 1, '7z' => 6, '7zz' => 3.5, bsdtar => 5, libarchive => 0.2);
+sub base_ms { my ($t) = @_; return $base_ms{$t} // $base_ms{ $tool{$t}{unwraps} // '' } // 5 }
 my %manifest;
 # manifest_totals(ARCHIVE): (spec, content bytes, files) of ARCHIVE from its corpus manifest
 # (every entry of type f), read once; () if there is no manifest.
@@ -166,7 +188,7 @@ sub manifest_totals {
 sub content_mib { my (undef, $bytes) = manifest_totals($_[0]); return ($bytes // 0) / (1 << 20) }
 sub est_iter {
 	my ($m, $t, $a, $gib, $thp) = @_;
-	my $ms = $base_ms{$t} + ($t eq 'true' ? 0 : 12 * content_mib($a));
+	my $ms = base_ms($t) + ($t eq 'true' ? 0 : 12 * content_mib($a));
 	$ms += ($thp ? 3 : 50) * $gib if $m eq 'fork';
 	return $ms / 1000;
 }
@@ -175,12 +197,24 @@ my $mem_avail = meminfo_kb('MemAvailable') * 1024;
 my @plan;
 my %skipped_tool;
 
-# tool_ok(TOOL): whether TOOL is installed; a missing one is skipped with one note.
+# tool_ok(TOOL): whether TOOL was found; a missing one is skipped with one note (the resolver's
+# own line: the PATH searched, the override, the package), and so is a tool that is the same
+# program as another one (7zz-bin where 7zz is already the binary): it would measure it twice.
 sub tool_ok {
 	my ($t) = @_;
-	return 1 if $t eq 'libarchive' || have($tool_cmd{$t});
-	note("$t is not installed: its points are skipped") if !$skipped_tool{$t}++;
-	return 0;
+	return 1 if $t eq 'libarchive';
+	my $r = $tool{$t};
+	if ($r->{status} ne 'ok') {
+		note("$r->{status}: its points are skipped") if !$skipped_tool{$t}++;
+		return 0;
+	}
+	my $w = $r->{unwraps} && $tool{ $r->{unwraps} };
+	if ($w && $w->{status} eq 'ok' && $w->{path} eq $r->{path}) {
+		note("$t is the same program as $w->{name} here ($r->{path}, $r->{kind}): its points are skipped")
+			if !$skipped_tool{$t}++;
+		return 0;
+	}
+	return 1;
 }
 sub archive_ok {
 	my ($a, $where) = @_;
@@ -190,6 +224,18 @@ sub archive_ok {
 sub driver_argv {
 	my ($m, $t) = @_;
 	return $m eq 'libarchive' ? ("$build/extract-libarchive") : ("$build/extract-$m", '--tool', $t);
+}
+# bare_command(TOOL, ARCHIVE, OUTDIR): the command line that runs TOOL on its own, as the
+# drivers would (build/tool-info --argv), its program named by its resolved path; undef for a
+# tool that needs a pipeline on this archive (hyperfine -N runs no shell).
+sub bare_command {
+	my ($t, $a, $o) = @_;
+	my @steps = `"$build/tool-info" --argv "$t" "$a" "$o"`;
+	return undef if $? != 0 || @steps != 1;
+	chomp(my $line = $steps[0]);
+	my @argv = split /\t/, $line;
+	$argv[0] = $tool{$t}{path};
+	return join ' ', @argv;
 }
 # floor_point(STEP, EXP, ROUND): with floor=N, the point that runs build/floor-spawn N times
 # before the step's round ROUND (and once more after its last round): the machine's own speed
@@ -299,7 +345,8 @@ for my $s (@steps) {
 				push @cmds, map { [series($m, $_), $m, $_] } grep { tool_ok($_) } tools_for($m, $s);
 			}
 			# The bare tools, as a user would type them.
-			push @cmds, map { [series('bare', $_), 'bare', $_] } grep { $_ ne 'true' && tool_ok($_) } @{ $s->{tools} };
+			push @cmds, map { [series('bare', $_), 'bare', $_] }
+				grep { $_ ne 'true' && tool_ok($_) && bare_command($_, "$corpus/$a", '/o') } @{ $s->{tools} };
 			my $est = 0;
 			$est += ($s->{runs} + ($s->{warmup} // 0)) * (0.004 + est_iter($_->[1], $_->[2], $a, 0, 0))
 				for @cmds;
@@ -543,10 +590,7 @@ sub run_point {
 			my ($name, $m, $t) = @$c;
 			my $o = "$scratch/hf" . $i++;
 			mkdir $o;
-			my $cmd = $m eq 'bare'
-				? { '7z' => "7z x -y -bd -o$o -- $corpus/$p->{archive}",
-				    '7zz' => "7zz x -y -bd -o$o -- $corpus/$p->{archive}",
-				    bsdtar => "bsdtar -x -f $corpus/$p->{archive} -C $o" }->{$t}
+			my $cmd = $m eq 'bare' ? bare_command($t, "$corpus/$p->{archive}", $o)
 				: join(' ', driver_argv($m, $t), "$corpus/$p->{archive}", $o);
 			# -N splits commands on white space: the paths here have none (checked below).
 			push @argv, '--prepare', "find $o -mindepth 1 -delete", '--command-name', $name, $cmd;
@@ -676,11 +720,11 @@ sub write_env {
 		overcommit_memory => slurp('/proc/sys/vm/overcommit_memory') + 0,
 		overcommit_ratio => slurp('/proc/sys/vm/overcommit_ratio') + 0,
 		outdir_filesystem => $scratch_fs,
+		# Every tool as the resolver found it: what ran, what it is, where it came from.
+		tools => { map { my $r = $tool{$_}; ($_ => { map { ($_ => $r->{$_}) } grep { $_ ne 'name' } keys %$r }) } keys %tool },
 		versions => {
-			'7zz' => $first->("7zz | sed -n 's/^7-Zip (z) //p' | head -n 1"),
-			'7z' => $first->("7z | grep -m 2 -E '^(7-Zip|p7zip)' | paste -s -d ';'") . ' (' . $first->('readlink -f "$(command -v 7z)"') . ')',
+			(map { ($_ => $tool{$_}{version}) } grep { $tool{$_}{status} eq 'ok' && $_ ne 'true' && !$tool{$_}{unwraps} } keys %tool),
 			libarchive => $first->('pkg-config --modversion libarchive'),
-			bsdtar => $first->('bsdtar --version'),
 			hyperfine => $first->('hyperfine --version'),
 			gnuplot => $first->('gnuplot --version'),
 			strace => $first->('strace -V | head -n 1'),

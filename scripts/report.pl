@@ -103,6 +103,36 @@ if (my $m = $F->{memory}) {
 }
 push @md, '## Headlines', '', @head, '' if @head;
 
+# --- what the tools are --------------------------------------------------------------------
+# A command users type can be a wrapper script (Debian's 7z, and 7zz on Debian 13): its figures
+# then include starting the shell.  The -bin tool runs the binary it execs, so the difference
+# is measured: per spawning method, on the smallest archive both were extracted from.
+my %tools = %{ $env->{tools} // {} };
+my @wrap;
+for my $t (sort grep { ($tools{$_}{kind} // '') eq 'script' } keys %tools) {
+	my $w = $tools{$t};
+	my $what = "`$t` is a wrapper script (`$w->{path}`, run by `$w->{interpreter}`"
+		. ($w->{target} ne '' ? ", which execs `$w->{target}`" : '') . ')';
+	my ($bin) = grep { ($tools{$_}{unwraps} // '') eq $t && ($tools{$_}{path} // '') ne $w->{path} } sort keys %tools;
+	my %by;
+	for my $r (grep { $_->{experiment} eq 'extract' && $_->{metric} eq 'wall_ms' && !$_->{failed} } @$sum) {
+		$by{"$r->{method}|$r->{archive}"}{ $r->{tool} } = $r;
+	}
+	my @cmp;
+	for my $k (sort { ($by{$a}{$t}{content_bytes} // 0) <=> ($by{$b}{$t}{content_bytes} // 0) || $a cmp $b } keys %by) {
+		my ($m, $ar) = split /\|/, $k;
+		my ($x, $y) = ($by{$k}{$t}, $bin && $by{$k}{$bin});
+		next if !$x || !$y || grep { $_->[0] eq $m } @cmp;
+		push @cmp, [$m, "$m on $ar: " . ms($x->{median}) . ci([$x->{ci_lo}, $x->{ci_hi}]) . " against " . ms($y->{median})
+			. ci([$y->{ci_lo}, $y->{ci_hi}]) . ' for the binary, +' . fmt_num($x->{median} - $y->{median}) . ' ms ('
+			. xtimes($x->{median} / $y->{median}) . ')'];
+	}
+	push @wrap, "- $what: its figures include starting the shell. "
+		. (@cmp ? "Against `$bin`, the binary itself: " . join('; ', map { $_->[1] } @cmp) . '.'
+			: $bin ? "`$bin`, the binary itself, was not measured on the same points." : 'Its binary could not be told.');
+}
+push @md, '## What the tools are', '', @wrap, '' if @wrap;
+
 # --- findings ------------------------------------------------------------------------------
 push @md, '## Findings', '';
 if (my $s = $F->{smallest}) {
@@ -229,6 +259,17 @@ for my $k (qw(os kernel cpu_model cores mem_total_kb mem_available_kb thp_enable
 }
 push @md, "| $_ | $env->{versions}{$_} |" for sort keys %{ $env->{versions} // {} };
 push @md, '';
+if (%tools) {
+	push @md, 'The tools, as `build/tool-info` resolved them (on PATH, or where `SHELLOUT_TOOL_<NAME>` said):', '',
+		'| tool | path | kind | version | package |', '| --- | --- | --- | --- | --- |';
+	for my $t (sort keys %tools) {
+		my $w = $tools{$t};
+		push @md, "| $t | " . ($w->{path} ne '' ? "`$w->{path}`" : "not found: $w->{status}") . ' | '
+			. ($w->{kind} eq 'script' ? "script (`$w->{interpreter}`" . ($w->{target} ne '' ? ", execs `$w->{target}`" : '') . ')'
+				: $w->{kind}) . " | $w->{version} | $w->{package} |";
+	}
+	push @md, '';
+}
 
 # --- tables --------------------------------------------------------------------------------
 my %title = ('spawn-cost' => 'Spawn cost (timed inside the driver, per extraction)',
@@ -242,7 +283,8 @@ for my $e ('spawn-cost', 'extract', 'peak', 'hyperfine') {
 		'| --- | --- | --- | --- | --- | ---: | ---: | --- | ---: | ---: | --- |';
 	for my $r (@r) {
 		my $flag = $r->{failed} ? "$r->{failed} failed" : $r->{noisy} && $r->{metric} eq 'wall_ms' ? '⚠ noisy' : '';
-		push @md, join(' | ', '', $r->{method}, $r->{tool}, $r->{archive},
+		my $tool = $r->{tool} . (($tools{ $r->{tool} }{kind} // '') eq 'script' ? ' (script)' : '');
+		push @md, join(' | ', '', $r->{method}, $tool, $r->{archive},
 			$r->{ballast_bytes} ? size($r->{ballast_bytes}) . ($r->{thp} ? ' THP' : '') : '0',
 			"$r->{metric} ($r->{unit})", $r->{n}, $r->{median} // '',
 			$r->{ci_lo} ne '' ? "$r->{ci_lo} – $r->{ci_hi}" : '', $r->{p10} // '', $r->{p90} // '', $flag, '') =~ s/^ //r =~ s/ $//r;
