@@ -52,12 +52,15 @@ cell(k, d) = k > 0 && valid(k) ? column(k) : d
 
 s_method(s) = words(s) > 1 ? word(s, 1) : s
 s_tool(s) = words(s) > 1 ? word(s, words(s)) : s
+# A -bin tool (the binary behind a wrapper script) takes its wrapper's colour and an open symbol.
+s_bin(s) = strlen(s_tool(s)) > 4 && s_tool(s)[strlen(s_tool(s)) - 3:] eq "-bin"
+s_base(s) = s_bin(s) ? s_tool(s)[1:strlen(s_tool(s)) - 4] : s_tool(s)
 s_colour(s) = s eq "libarchive" ? 0x000000 : \
-	s_tool(s) eq "7zz" ? 0x0072B2 : s_tool(s) eq "7z" ? 0xE69F00 : s_tool(s) eq "bsdtar" ? 0x009E73 : \
-	s_tool(s) eq "true" ? 0x777777 : 0xCC79A7
+	s_base(s) eq "7zz" ? 0x0072B2 : s_base(s) eq "7z" ? 0xE69F00 : s_base(s) eq "bsdtar" ? 0x009E73 : \
+	s_base(s) eq "true" ? 0x777777 : 0xCC79A7
 s_dash(s) = s_method(s) eq "fork" ? 2 : s_method(s) eq "vfork" ? 4 : s_method(s) eq "spawn" || s eq "libarchive" ? 1 : 5
 s_point(s) = s eq "libarchive" ? 7 : \
-	(s_tool(s) eq "7zz" ? 5 : s_tool(s) eq "7z" ? 9 : s_tool(s) eq "bsdtar" ? 11 : 13) - (s_method(s) eq "fork" ? 1 : 0)
+	(s_base(s) eq "7zz" ? 5 : s_base(s) eq "7z" ? 9 : s_base(s) eq "bsdtar" ? 11 : 13) - (s_method(s) eq "fork" || s_bin(s) ? 1 : 0)
 s_width(s) = s eq "libarchive" ? 3 : 2
 # bars: solid for spawn and libarchive, hatched for fork and vfork (fill style "pattern N")
 s_pattern(s) = s_method(s) eq "fork" ? 4 : s_method(s) eq "vfork" ? 5 : s_method(s) eq "spawn" || s eq "libarchive" ? 0 : 6
