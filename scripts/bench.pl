@@ -597,6 +597,9 @@ sub run_point {
 		}
 		die "bench: hyperfine: a path contains white space: $corpus or $scratch\n"
 			if "$corpus$scratch" =~ /\s/;
+		# hyperfine's JSON keeps only the names: the command lines go to bench.log.
+		append("$run/bench.log", '', "== $p->{desc}: hyperfine commands\n"
+			. join('', map { "$argv[$_ + 1]: $argv[$_ + 2]\n" } grep { $argv[$_] eq '--command-name' } 0 .. $#argv - 2));
 		my $st = run_cmd(\@argv, undef, undef);
 		return 0 if $stop || $st != 0;
 		rename "$work/hyperfine.json", "$run/hyperfine-$p->{archive}.json" or die "bench: $!\n";

@@ -150,6 +150,7 @@ pkgs=$(echo "$todo" | cut -f2 | sort -u | tr '\n' ' ')
 echo "deps: installing: $pkgs(for $(echo "$todo" | cut -f1 | tr '\n' ' ' | sed 's/ $//'))" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
+started=$(date +%s)
 export DEBIAN_FRONTEND=noninteractive
 # A fresh machine has no package lists yet: update once, then install.
 $SUDO apt-get update -qq || { echo "deps: apt-get update failed: install $pkgs by hand" >&2; exit 3; }
@@ -163,4 +164,5 @@ if [ -n "$left" ]; then
 	done
 	exit 3
 fi
+echo "deps: installed $pkgs in $(($(date +%s) - started)) s" >&2
 exit 0

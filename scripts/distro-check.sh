@@ -101,7 +101,11 @@ step() { # step NAME CMD...: runs CMD, appends "NAME SECONDS STATUS" to /root/ti
 step install-git-make sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends git make ca-certificates' || exit 1
 step clone git clone -q /mnt/shellout /root/shellout || exit 1
 cd /root/shellout || exit 1
-step make-bench make bench || exit 1
+# make bench's own lines, each with the seconds since it started, for the breakdown outside.
+{ step make-bench make bench; echo $? > /root/bench.rc; } 2>&1 |
+	perl -MTime::HiRes=time -e '$t0 = time; $| = 1; printf "%7.1f %s", time - $t0, $_ while <STDIN>' |
+	tee /root/bench.log
+[ "$(cat /root/bench.rc)" = 0 ] || exit 1
 step make-test make test || exit 1
 EOF
 chmod +x "$room/root/check.sh"
@@ -148,6 +152,18 @@ echo "  debootstrap $t_boot" >&2
 	echo "  $name $secs$([ "$st" = 0 ] || echo " (exit $st)")" >&2
 done < "$room/root/times"
 echo "  all inside $t_inside" >&2
+# The first make bench, by phase: packages (deps.sh's own count), build (the rest until the
+# first archive is made), corpus, the suite and its report.
+[ -f "$room/root/bench.log" ] && perl -ne '
+	($t, $l) = /^\s*([\d.]+) (.*)/ or next;
+	$pk += $1 if $l =~ /^deps: installed .* in (\d+) s$/;
+	$c //= $t if $l =~ m{^scripts/make-corpus\.sh };
+	$s //= $t if $l =~ /^bench: suite /;
+	$e = $t;
+	END {
+		printf STDERR "  make bench: packages %.0f, build %.0f, corpus %.0f, suite and report %.0f (total %.0f)\n",
+			$pk, ($c // $s // $e) - $pk, ($s // $e) - ($c // $s // $e), $e - ($s // $e), $e;
+	}' "$room/root/bench.log"
 if [ $rc -ne 0 ]; then
 	tail -n 30 "$log" | sed 's/^/  | /' >&2
 	[ "${KEEP:-0}" = 1 ] || remove_room

@@ -109,7 +109,8 @@ push @md, '## Headlines', '', @head, '' if @head;
 # is measured: per spawning method, on the smallest archive both were extracted from.
 my %tools = %{ $env->{tools} // {} };
 my @wrap;
-for my $t (sort grep { ($tools{$_}{kind} // '') eq 'script' } keys %tools) {
+my %measured = map { ($_->{tool} => 1) } @$sum;
+for my $t (sort grep { ($tools{$_}{kind} // '') eq 'script' && $measured{$_} } keys %tools) {
 	my $w = $tools{$t};
 	my $what = "`$t` is a wrapper script (`$w->{path}`, run by `$w->{interpreter}`"
 		. ($w->{target} ne '' ? ", which execs `$w->{target}`" : '') . ')';
@@ -123,8 +124,9 @@ for my $t (sort grep { ($tools{$_}{kind} // '') eq 'script' } keys %tools) {
 		my ($m, $ar) = split /\|/, $k;
 		my ($x, $y) = ($by{$k}{$t}, $bin && $by{$k}{$bin});
 		next if !$x || !$y || grep { $_->[0] eq $m } @cmp;
+		my $d = $x->{median} - $y->{median};
 		push @cmp, [$m, "$m on $ar: " . ms($x->{median}) . ci([$x->{ci_lo}, $x->{ci_hi}]) . " against " . ms($y->{median})
-			. ci([$y->{ci_lo}, $y->{ci_hi}]) . ' for the binary, +' . fmt_num($x->{median} - $y->{median}) . ' ms ('
+			. ci([$y->{ci_lo}, $y->{ci_hi}]) . ' for the binary, ' . ($d < 0 ? '−' : '+') . fmt_num(abs $d) . ' ms ('
 			. xtimes($x->{median} / $y->{median}) . ')'];
 	}
 	push @wrap, "- $what: its figures include starting the shell. "

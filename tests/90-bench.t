@@ -8,7 +8,9 @@ bench() { "$TOP/scripts/bench.pl" --build "$B" "$@"; }
 R=$T/results
 
 # --- a whole run ---------------------------------------------------------------------------------
-bench --suite tiny --results "$R" > "$T/out" 2> "$T/err"
+# With a 7zz of its own first on PATH (a link to the real one): every part of the run must use it.
+mkdir "$T/bin" && ln -s "$("$B/tool-info" --path 7zz)" "$T/bin/7zz"
+PATH=$T/bin:$PATH bench --suite tiny --results "$R" > "$T/out" 2> "$T/err"
 ok $? "the tiny suite runs to the end" || cat "$T/err" "$R"/*/bench.log | sed "s/^/# /"
 run=$(readlink "$R/latest")
 like "$run" '^[0-9]{8}T[0-9]{6}Z-' "results/latest is a relative link to <UTC time>-<host> ($run)"
@@ -57,6 +59,25 @@ perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
 	exit !(grep({ !defined $j->{$_} } qw(kernel cpu_model cores mem_total_kb thp_enabled overcommit_memory)) == 0
 		&& grep({ !$j->{versions}{$_} } qw(7zz 7z libarchive hyperfine gnuplot compiler)) == 0)' < "$D/env.json"
 ok $? "env.json names the machine and the versions"
+perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $t = $j->{tools};
+	exit !($t->{"7zz"}{path} eq $ARGV[0] && grep({ !$t->{$_}{kind} || !$t->{$_}{version} } qw(7z 7zz bsdtar)) == 0)' \
+	"$T/bin/7zz" < "$D/env.json"
+ok $? "env.json names each tool's path, kind and version: 7zz is the one first on PATH"
+is "$(csv_tsv "$D/latency.csv" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["tool"] == "7zz" { print $c["tool_path"] }' | sort -u)" "$T/bin/7zz" "every 7zz record names that copy (tool_path)"
+grep -q "^7zz (bare): $T/bin/7zz x " "$D/bench.log"
+ok $? "hyperfine ran that copy as the bare tool (bench.log has its command lines)"
+grep -q "^| 7zz | \`$T/bin/7zz\` | " "$D/REPORT.md"
+ok $? "REPORT.md lists the tools with their paths"
+# 7zz-bin, the binary behind 7zz: the same program where 7zz is one (skipped with a note), else
+# measured, and the report puts the wrapper's figures beside the binary's.
+if [ "$("$B/tool-info" 7zz | awk -F'\t' 'NR == 2 { print $4 }')" = script ]; then
+	grep -q "^- \`7zz\` is a wrapper script .*Against \`7zz-bin\`, the binary itself: spawn on one-1k.7z: " "$D/REPORT.md"
+	ok $? "7zz is a wrapper here: REPORT.md compares it with 7zz-bin"
+else
+	grep -q "7zz-bin is the same program as 7zz here" "$D/notes.txt"
+	ok $? "7zz is the binary here: 7zz-bin is skipped with a note"
+fi
 
 # The plots and the report.
 for p in spawn-cost extract-size speedup syscalls memory peak-memory; do
