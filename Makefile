@@ -102,26 +102,43 @@ san:
 
 testprogs: $(TESTPROGS)
 
-# Corpus: one tree, manifest and four archives per spec, rebuilt when the spec or the tools change.
-$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify build/tool-info
+# Corpus: per spec a tree and its manifest (NAME.stamp), remade when the spec or the generator
+# changes; per archive NAME.FORMAT, made from the tree by the tools.  Only the archives a suite
+# names are made for it (`make bench`), several at once: the big ones take minutes, and most
+# formats of the biggest trees are used by no suite.
+FORMATS   := 7z zip tar.gz tar.xz
+NPROC     := $(shell nproc 2>/dev/null || echo 1)
+$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify
 	scripts/make-corpus.sh $< $(CORPUS) build
 	@touch $@
 
-corpus: $(SPECS:bench/corpus/%.spec=$(CORPUS)/%.stamp)
-corpus-small: $(SMALL:%=$(CORPUS)/%.stamp)
+define ARCHIVE_RULE
+$(CORPUS)/%.$(1): $(CORPUS)/%.stamp build/tool-info $(TOOLS_OK)
+	scripts/make-corpus.sh bench/corpus/$$*.spec $(CORPUS) build $(1)
+endef
+$(foreach f,$(FORMATS),$(eval $(call ARCHIVE_RULE,$(f))))
+
+# archives_of(NAMES): every archive of those specs.  suite_archives(FILE): the archives FILE's
+# steps name (archive=, archives=, without :N) whose spec exists; bench.pl names any other.
+archives_of = $(foreach s,$(1),$(FORMATS:%=$(CORPUS)/$(s).%))
+suite_archives = $(filter $(call archives_of,$(SPECS:bench/corpus/%.spec=%)),$(addprefix $(CORPUS)/,\
+	$(shell sed -n 's/.*[[:space:]]archives\{0,1\}=\([^[:space:]]*\).*/\1/p' '$(1)' 2>/dev/null | \
+		tr ',' '\n' | sed 's/:.*//' | sort -u)))
+corpus: $(call archives_of,$(SPECS:bench/corpus/%.spec=%))
+corpus-small: $(call archives_of,$(SMALL))
 
 test: all testprogs san corpus-small
 	@SHELLOUT_BUILD=build prove -f tests/
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@SHELLOUT_BUILD=build-san prove -f tests/
 
-# make bench [SUITE=quick|full|FILE] [RESULTS=DIR]: build, make the archives the suite names on
-# its `corpus` line, run it (scripts/bench.pl), and leave RESULTS/<UTC time>-<host>/.
+# make bench [SUITE=quick|full|FILE] [RESULTS=DIR]: build, make the archives the suite's steps
+# name, run it (scripts/bench.pl), and leave RESULTS/<UTC time>-<host>/.
 SUITE   ?= quick
 RESULTS ?= results
 SUITE_FILE   = $(if $(findstring /,$(SUITE)),$(SUITE),bench/suites/$(SUITE).suite)
-SUITE_CORPUS = $(shell sed -n 's/^corpus[[:space:]]//p' '$(SUITE_FILE)' 2>/dev/null)
-bench: all $(SUITE_CORPUS:%=$(CORPUS)/%.stamp)
+bench: all
+	@$(MAKE) --no-print-directory -j$(NPROC) $(call suite_archives,$(SUITE_FILE))
 	@scripts/bench.pl --suite '$(SUITE_FILE)' --results '$(RESULTS)'
 
 # make reference: record results/reference/full/ with SUITE=full (up to 30 minutes) and rewrite
@@ -135,17 +152,17 @@ reference:
 # baseline from BASELINE_RUNS pooled runs (default 3); nothing else writes it.
 BASELINE       ?= bench/baseline
 REGRESS_FLAGS  ?=
-REGRESS_CORPUS := $(shell sed -n 's/^corpus[[:space:]]//p' bench/suites/regress.suite)
-regress: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
+REGRESS_CORPUS = $(call suite_archives,bench/suites/regress.suite)
+regress: all $(REGRESS_CORPUS)
 	@scripts/regress.sh '$(BASELINE)' '$(RESULTS)' $(REGRESS_FLAGS)
 
-baseline: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
+baseline: all $(REGRESS_CORPUS)
 	@scripts/baseline.sh '$(BASELINE)'
 
 # make noise [RUNS=5]: how far times drift between runs of an unchanged tree here (scripts/noise.sh),
 # to choose regress.pl's --min-effect.
 RUNS ?= 5
-noise: all $(REGRESS_CORPUS:%=$(CORPUS)/%.stamp)
+noise: all $(REGRESS_CORPUS)
 	@scripts/noise.sh '$(RUNS)'
 
 # make distro-check [DISTRO=trixie]: debootstrap a minimal Debian into build/distro/, install only
