@@ -75,7 +75,7 @@ $(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
 $(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/util.o
+$(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/proc-sampler: $(BUILD)/obj/sampler.o $(BUILD)/obj/util.o

@@ -608,7 +608,7 @@ sub run_point {
 	if ($kind eq 'syscalls') {
 		our $ptrace_ok;
 		if (!defined $ptrace_ok) {
-			$ptrace_ok = run_cmd(['strace', '-f', '-c', '-o', '/dev/null', '/bin/true'], undef, $err) == 0;
+			$ptrace_ok = run_cmd(['strace', '-f', '-c', '-o', '/dev/null', $tool{true}{path} || 'true'], undef, $err) == 0;
 			return 0 if $stop;
 			note('strace cannot trace here (ptrace not permitted?): the system-call points are skipped: '
 				. ((split /\n/, slurp($err))[0] // '')) if !$ptrace_ok;

@@ -88,7 +88,8 @@ rec "$b/extract-spawn" --tool 7zz --child-rss -b 512M -n 10 "$a" "$work/o"
 	echo "memory: $(grep MemTotal /proc/meminfo | awk '{ print $2 }') kB"
 	echo "thp: $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
 	echo "overcommit_memory: $(cat /proc/sys/vm/overcommit_memory)"
-	echo "7zz: $(7zz 2>/dev/null | sed -n 2p)"
+	# every tool as the drivers resolve it (build/tool-info): name, path, kind, version
+	"$b/tool-info" | awk -F'\t' 'NR > 1 { print $1 ": " ($3 == "" ? $12 : $3 " (" $4 "), " $9) }'
 	echo "libarchive: $(pkg-config --modversion libarchive)"
 	echo "outdir filesystem: $(stat -f -c %T "$work")"
 	echo "rounds: $rounds, iterations per point and round: $iter"

@@ -1,14 +1,16 @@
 /* floor_spawn.c — build/floor-spawn: the floor under every spawning measurement, a bare
  * posix_spawn() + waitpid() loop with nothing else around it.
  *
- *   floor-spawn [-n N] [--csv] [PROGRAM]    (default: 1000 iterations of /bin/true)
+ *   floor-spawn [-n N] [--csv] [PROGRAM]    (default: 1000 iterations of the tool `true`,
+ *                                           found as the drivers find it: tool.h)
  *
  * Prints one line: "floor-spawn PROGRAM: N iterations, wall median X ms (p10, p90)", or with
  * --csv a header and one record per iteration (method,tool,iter,wall_ns,status), so that the
  * runner's own overhead can be read off against `extract-spawn --tool true -n N`.
- * Exit status: 0 ok, 1 a spawn failed, 2 usage error.
+ * Exit status: 0 ok, 1 a spawn failed, 2 usage error, 3 `true` not found.
  */
 #define _GNU_SOURCE
+#include "tool.h"
 #include "util.h"
 
 #include <spawn.h>
@@ -23,7 +25,9 @@ int main(int argc, char **argv)
 {
 	long n = 1000;
 	int csv = 0;
-	const char *prog = "/bin/true";
+	const char *prog = NULL;
+	struct tool_where where;
+	char why[PATH_MAX + 512];
 	int64_t *walls;
 
 	prog_name = "floor-spawn";
@@ -33,8 +37,9 @@ int main(int argc, char **argv)
 				die(EXIT_USAGE, "-n: not a count >= 1: '%s'", argv[i]);
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			puts("usage: floor-spawn [-n N] [--csv] [PROGRAM]\n"
-			     "Time N bare posix_spawn()+waitpid() runs of PROGRAM (default /bin/true).\n"
-			     "Exit status: 0 ok, 1 a spawn failed, 2 usage error.");
+			     "Time N bare posix_spawn()+waitpid() runs of PROGRAM (default: true, found\n"
+			     "on PATH or where SHELLOUT_TOOL_TRUE says, as the drivers find it).\n"
+			     "Exit status: 0 ok, 1 a spawn failed, 2 usage error, 3 true not found.");
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--csv") == 0) {
 			csv = 1;
@@ -43,6 +48,11 @@ int main(int argc, char **argv)
 		} else {
 			die(EXIT_USAGE, "usage: floor-spawn [-n N] [--csv] [PROGRAM]");
 		}
+	}
+	if (!prog) {
+		if (tool_resolve(tool_find("true"), &where, why, sizeof why) < 0)
+			die(EXIT_ENV, "%s", why);
+		prog = where.path;
 	}
 	if (!(walls = calloc((size_t)n, sizeof *walls)))
 		die(EXIT_FAIL, "out of memory");
