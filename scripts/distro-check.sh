@@ -14,7 +14,8 @@
 # newcomer's first run, timed) and `make test`; then checks that the run is complete (REPORT.md,
 # and a PNG and SVG for every plot of scripts/plots/).  Everything inside runs as root in a
 # mount and PID namespace of its own: its mounts are private, and it is gone, mounts and
-# processes, on every exit path (a signal included).  The last lines give the time of each step.
+# processes, on every exit path (a signal included).  The last lines give the time of each step;
+# the run folder is kept as build/distro/DISTRO-run/.
 #
 # Exit status: 0 every check passed; 1 a command failed inside the room or the run is incomplete
 # (its log is named); 2 usage error; 3 environment error (not root, no debootstrap or unshare,
@@ -174,5 +175,10 @@ if [ -n "$problems" ]; then
 	die 1 "$distro: the run is not complete:$problems see $log"
 fi
 grep -E '^bench: done|^Result:|^Files=' "$log" | sed 's/^/  /' >&2
+# The run folder outlives the room: the figures of this distribution, beside its log.
+kept=$top/build/distro/$distro-run
+rm -rf "$kept"
+cp -a "$(cd "$latest" && pwd -P)" "$kept"
+echo "distro-check: the run is kept in $kept" >&2
 [ "${KEEP:-0}" = 1 ] || remove_room
 echo "distro-check: $distro: passed" >&2
