@@ -40,7 +40,7 @@ for sig in TERM:15 INT:2; do
 		rm -rf out
 		perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' "$B/extract-$m" --tool 7zz "$bomb" out 2> err &
 		pid=$!
-		wait_children 100 $pid 2
+		wait_children $pid 2
 		is "$(pgrep -P $pid | wc -l | tr -d ' ')" 2 "$m: both children of the pipeline are running"
 		kill -s $sig $pid
 		{ wait $pid; } 2>/dev/null
@@ -56,7 +56,7 @@ done
 rm -rf out
 "$B/extract-spawn" --tool bsdtar "$bomb" out 2> err &
 pid=$!
-wait_children 100 $pid 1
+wait_children $pid 1
 kill -s HUP $pid
 { wait $pid; } 2>/dev/null
 is $? 129 "SIGHUP ends the driver by that signal"
@@ -64,7 +64,7 @@ is "$(processes_matching "$bomb")" 0 "SIGHUP leaves no child running"
 rm -rf out
 sh -c 'trap "" INT; exec "$0" --tool bsdtar --timeout 1.5 "$1" out' "$B/extract-spawn" "$bomb" 2> err &
 pid=$!
-wait_children 100 $pid 1
+wait_children $pid 1
 kill -s INT $pid
 sleep 0.3
 kill -0 $pid 2>/dev/null
@@ -87,7 +87,7 @@ for m in fork vfork spawn; do
 		pid=$!
 		want=1
 		[ $t = 7zz ] && want=2
-		wait_children 100 $pid $want
+		wait_children $pid $want
 		kids=$(pgrep -P $pid | sort -n)
 		: > fds
 		for k in $kids; do
@@ -219,7 +219,7 @@ mkdir -p bigsrc && truncate -s 700M bigsrc/big && "$B/verify" --print bigsrc > b
 rm -rf out
 "$B/extract-libarchive" --verify big.manifest big.tar.gz out 2> err &
 pid=$!
-wait_children 200 $pid 1 verify
+wait_children $pid 1 verify
 pgrep -P $pid -x verify > /dev/null
 ok $? "verify runs as the driver's child"
 kill -s TERM $pid

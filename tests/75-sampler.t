@@ -213,7 +213,7 @@ is $? 1 "the command inherits none of the sampler's descriptors" || sed 's/^/# /
 marker="sleep 29 1.$$"
 "$S" -o term.csv -- $marker 2> err &
 pid=$!
-wait_children 200 $pid 1 sleep
+wait_children $pid 1 sleep
 pgrep -P $pid -x sleep > /dev/null
 ok $? "the sampler's command is running"
 kill -s TERM $pid
@@ -227,7 +227,7 @@ sleep 29 2.$$ &
 root=$!
 "$S" -o pidterm.csv --pid $root 2> err &
 pid=$!
-for i in $(seq 200); do catches_term $pid && break; sleep 0.05; done
+wait_for catches_term $pid
 kill -s TERM $pid
 { wait $pid; } 2> /dev/null
 is $? 143 "--pid: SIGTERM ends the sampler by that signal (143)"

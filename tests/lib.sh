@@ -95,16 +95,46 @@ col() {
 		{ print $c }'
 }
 
-# wait_children TRIES PID N [NAME]: polls every 0.05 s, at most TRIES times, until PID has at
-# least N children (named NAME, if given); never fails, the caller checks what it needs.
-wait_children() {
-	_i=0
-	while [ $_i -lt "$1" ]; do
-		[ "$(pgrep -P "$2" ${4:+-x "$4"} | wc -l)" -ge "$3" ] && return 0
-		sleep 0.05
-		_i=$((_i + 1))
+# Waiting: a test that needs another process to reach some state waits for that state itself
+# (a process with a given parent and name, a line in a file), never for a while.  The deadline
+# only guards against a hang: a slow machine waits longer, it does not fail.
+DEADLINE=${SHELLOUT_TEST_DEADLINE:-120}
+
+# uptime_s: whole seconds since boot (a monotonic clock, read without starting a process)
+uptime_s() {
+	read -r _up _idle < /proc/uptime
+	echo "${_up%.*}"
+}
+
+# wait_for COMMAND [ARG...]: runs COMMAND (a program or a shell function) every 0.02 s until it
+# succeeds; returns 0 then, or 1 with a note on stdout once DEADLINE seconds have passed.
+wait_for() {
+	_wf_end=$(($(uptime_s) + DEADLINE))
+	until "$@"; do
+		if [ "$(uptime_s)" -ge "$_wf_end" ]; then
+			echo "# wait_for: gave up after $DEADLINE s: $*"
+			return 1
+		fi
+		sleep 0.02
 	done
-	return 0
+}
+
+# has_children PID N [NAME]: PID has at least N children (named NAME, if given: the name a
+# process takes at exec, so a child that matches has exec'd)
+has_children() {
+	[ "$(pgrep -P "$1" ${3:+-x "$3"} | wc -l)" -ge "$2" ]
+}
+
+# wait_children PID N [NAME]: waits until PID has at least N children (named NAME, if given);
+# returns 1 only at the deadline.  The caller checks what it needs.
+wait_children() {
+	wait_for has_children "$@"
+}
+
+# alive PID: PID exists and has not exited (a zombie has)
+alive() {
+	_st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	[ -n "$_st" ] && [ "$_st" != Z ] && [ "$_st" != X ]
 }
 
 # processes_matching TEXT: how many live processes have TEXT in their command line
