@@ -69,6 +69,25 @@ rows() {
 	csv_tsv "$1" | awk -F'\t' "NR > 1 && (${2:-1}) { print ${3:-\$0} }"
 }
 
+# The commands sampled below run until the test has seen in the CSV what it needs (a sampler
+# that is slow to get there only takes longer), not for a while: they wait on gates.
+# $G/sleep FIFO is one process named sleep that ends (status 0) when its gate FIFO is opened;
+# gate NAME makes the FIFO $T/NAME and prints its path; open_gate FIFO lets its waiter go.
+G=$T/gates
+mkdir "$G" || exit 1
+printf '#!/bin/sh\nread -r _ < "$1" || :\n' > "$G/sleep"
+chmod +x "$G/sleep"
+gate() {
+	mkfifo "$T/$1" && echo "$T/$1"
+}
+open_gate() {
+	timeout "$DEADLINE" sh -c 'echo go > "$1"' sh "$1"
+}
+# sampled FILE AWK-CONDITION: FILE (a CSV being written) has a record matching the condition
+sampled() {
+	[ -n "$(rows "$1" "$2" '$4' 2> /dev/null | head -n 1)" ]
+}
+
 # catches_term PID: PID has a handler for SIGTERM (the sampler is ready for it).
 catches_term() {
 	mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
@@ -117,9 +136,23 @@ test ! -e nocmd.csv && [ -z "$(ls -A | grep nocmd)" ]
 ok $? "and leaves neither the file nor a temporary file"
 
 # --- a tree it did not start: children, a grandchild -------------------------------------------
-sh -c 'sleep 1 & sh -c "sleep 1 & wait" & wait' &
+# The whole tree is there (each process past its exec) before the sampler starts, and stays
+# until the sampler has written a sample of it.
+g1=$(gate t1) g2=$(gate t2)
+sh -c '"$0" "$1" & sh -c "\"\$0\" \"\$1\" & wait" "$0" "$2" & wait' "$G/sleep" "$g1" "$g2" &
 root=$!
-"$S" -l pidmode -o pid.csv --pid $root 2> err
+# (once the root's sleep has exec'd, its one child named sh is the inner sh)
+tree_up() {
+	pgrep -P $root -x sleep > /dev/null && inner=$(pgrep -P $root -x sh) &&
+		pgrep -P "$inner" -x sleep > /dev/null
+}
+wait_for tree_up
+"$S" -l pidmode --pid $root > pid.csv 2> err &
+spid=$!
+wait_for sampled pid.csv "\$5 == \"$inner\" && \$8 == \"sleep\""
+open_gate "$g1"
+open_gate "$g2"
+wait $spid
 is $? 0 "--pid: exits 0 once the root has exited"
 wait $root
 like "$(cat err)" "$summary" "stderr: one summary line"
@@ -133,15 +166,24 @@ inner=$(rows pid.csv '$6 == 2' '$5' | sort -u)
 like "$inner" '^[0-9]+$' "a grandchild at depth 2, all under one parent ($inner)"
 is "$(rows pid.csv "\$4 == \"$inner\"" '$5, $6, $8' | sort -u | tail -n 1)" "$root 1 sh" \
 	"whose parent is the inner sh, at depth 1 under the root"
-# (caught between its fork and its exec, it is still called sh)
 is "$(rows pid.csv '$6 == 2' '$8' | tail -n 1)" sleep "the grandchild is sleep"
 like "$(cat err)" ", 4 processes seen$" "4 processes seen: sh, sleep, sh, sleep"
 
 # --- an orphan stays in the tree -----------------------------------------------------------------
-# The inner sh ends after 0.4 s; its sleep 1.2 is then reparented outside the tree, while the
-# root goes on for 0.5 s.
-"$S" -o orphan.csv -- sh -c 'sh -c "sleep 1.2 & sleep 0.4"; sleep 0.5' 2> err
+# The inner sh ends once its sleep is in the CSV under it; that sleep is then reparented
+# outside the tree, and the root goes on until the CSV has it under its new parent.
+g1=$(gate o1) g2=$(gate o2) g3=$(gate o3)
+"$S" -- sh -c 'sh -c "\"\$0\" \"\$1\" & read -r _ < \"\$2\"" "$0" "$1" "$2"; read -r _ < "$3"; exit 0' \
+	"$G/sleep" "$g1" "$g2" "$g3" > orphan.csv 2> err &
+spid=$!
+wait_for sampled orphan.csv '$6 == 2'
+inner=$(rows orphan.csv '$6 == 2' '$5' | head -n 1)
+open_gate "$g2"
+wait_for sampled orphan.csv "\$6 == 2 && \$5 != \"$inner\""
+open_gate "$g3"
+wait $spid
 is $? 0 "COMMAND with an orphaned grandchild runs"
+open_gate "$g1"
 is "$(invariants orphan.csv)" ok "the CSV keeps every invariant"
 # pid and distinct ppids of each grandchild: the orphan is the one with two
 rows orphan.csv '$6 == 2' '$4, $5' | sort -u | awk '{ n[$1]++ } END { for (p in n) print p, n[p] }' > ppids
@@ -151,14 +193,29 @@ like "$orphan" '^[0-9]+$' "one grandchild seen under its parent, then under its 
 is "$(rows orphan.csv "\$4 == \"$orphan\"" '$6, $7' | sort -u)" "2 child" "keeping its depth (2)"
 
 # --- COMMAND mode: exit status, exec, later children ---------------------------------------------
-"$S" -l cmd -o seven.csv -- sh -c 'sleep 0.2; exit 7' 2> err
+g1=$(gate c1)
+"$S" -l cmd -- sh -c '"$0" "$1"; exit 7' "$G/sleep" "$g1" > seven.csv 2> err &
+spid=$!
+wait_for sampled seven.csv '$7 == "child" && $8 == "sleep"'
+open_gate "$g1"
+wait $spid
 is $? 7 "COMMAND mode exits with the command's status (7)"
 is "$(invariants seven.csv)" ok "the CSV keeps every invariant"
 is "$(rows seven.csv '$7 == "parent"' '$8' | sort -u)" sh "parent rows: the command (sh)"
 is "$(rows seven.csv '$7 == "child"' '$8' | sort -u | tail -n 1)" sleep "child rows: its sleep"
 "$S" -o killed.csv -- sh -c 'kill -9 $$' 2> /dev/null
 is $? 137 "a command killed by signal 9: status 137"
-"$S" -o later.csv -- sh -c 'sleep 0.2; sleep 0.2; exec sleep 0.2' 2> err
+g1=$(gate l1) g2=$(gate l2) g3=$(gate l3)
+"$S" -- sh -c '"$0" "$1"; "$0" "$2"; exec "$0" "$3"' "$G/sleep" "$g1" "$g2" "$g3" > later.csv 2> err &
+spid=$!
+wait_for sampled later.csv '$7 == "child" && $8 == "sleep"'
+first=$(rows later.csv '$7 == "child"' '$4' | head -n 1)
+open_gate "$g1"
+wait_for sampled later.csv "\$7 == \"child\" && \$8 == \"sleep\" && \$4 != \"$first\""
+open_gate "$g2"
+wait_for sampled later.csv '$7 == "parent" && $8 == "sleep"'
+open_gate "$g3"
+wait $spid
 is $? 0 "a command that forks twice, then execs"
 is "$(invariants later.csv)" ok "the CSV keeps every invariant"
 is "$(rows later.csv '$7 == "child" && $8 == "sleep"' '$4' | sort -u | wc -l | tr -d ' ')" 2 \
@@ -169,8 +226,13 @@ is "$(rows later.csv '$7 == "parent"' '$8' | sort -u | tr '\n' ' ')" "sh sleep "
 
 # --- comm with ')', spaces, a comma and a quote --------------------------------------------------
 odd='a) b,"c'
-cp /bin/sleep "$odd"
-"$S" -o odd.csv -- sh -c '"$1" 0.3; true' sh "$T/$odd" 2> err
+cp "$G/sleep" "$odd"
+g1=$(gate d1)
+"$S" -- sh -c '"$1" "$2"; true' sh "$T/$odd" "$g1" > odd.csv 2> err &
+spid=$!
+wait_for sampled odd.csv '$7 == "child" && $8 != "sh"'
+open_gate "$g1"
+wait $spid
 is $? 0 "a program named '$odd' runs under the sampler"
 is "$(invariants odd.csv)" ok "the CSV keeps every invariant"
 is "$(rows odd.csv "\$8 == \"a) b,\\\"c\"" '$6, $7' | sort -u)" "1 child" \
@@ -197,9 +259,24 @@ is $? 0 "-o FILE runs"
 is "$(ls -A od)" s.csv "the file is there, and no temporary file is left"
 is "$(head -n 1 od/s.csv)" "$contract" "it starts with the header"
 is "$(stat -c %a od/s.csv)" 644 "with the mode a new file gets (umask 022)"
-"$S" -- sh -c 'sleep 0.1' > so.csv 2> err
+g1=$(gate s1)
+"$S" -- "$G/sleep" "$g1" > so.csv 2> err &
+spid=$!
+wait_for sampled so.csv 1
+open_gate "$g1"
+wait $spid
 is "$(invariants so.csv)" ok "without -o the CSV goes to stdout"
-"$S" --no-header -o od/n.csv -- sh -c 'sleep 0.1' 2> err
+g1=$(gate s2)
+"$S" --no-header -o od/n.csv -- "$G/sleep" "$g1" 2> err &
+spid=$!
+# (with -o the CSV goes to a temporary file beside FILE until the end)
+tmp_written() {
+	for f in od/.n.csv?*; do [ -s "$f" ] && return 0; done
+	return 1
+}
+wait_for tmp_written
+open_gate "$g1"
+wait $spid
 like "$(head -n 1 od/n.csv)" '^,0,[0-9]+\.[0-9]{3},[0-9]+,' "--no-header: the first line is sample 0"
 
 # --- descriptors -----------------------------------------------------------------------------------
