@@ -114,19 +114,17 @@ printf 'corpus one-1k\nextract methods=spawn tools=7zz archives=one-1k.7z:100000
 perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' -- "$TOP/scripts/bench.pl" --build "$B" --suite "$T/long.suite" \
 	--results "$R" > /dev/null 2> "$T/err" &
 pid=$!
-i=0
-until grep -q '^\[1/' "$T/err" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ] ||
-	[ $i -ge 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+# bench_running: the run has started its first step, and a driver of it is running
+bench_running() {
+	grep -q '^\[1/' "$T/err" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ]
+}
+# ended PID: PID has exited (a zombie, or gone)
+ended() {
+	! alive "$1"
+}
+wait_for bench_running
 kill -INT "$pid"
-i=0
-while kill -0 "$pid" 2> /dev/null && [ $i -lt 200 ]; do # at most 20 s, never a hang
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -KILL "$pid" 2> /dev/null
+wait_for ended "$pid" || kill -KILL "$pid" 2> /dev/null # never a hang
 wait "$pid"
 is $? 130 "SIGINT stops the run promptly with status 130"
 like "$(tail -n 1 "$T/err")" "interrupted by SIGINT; partial run left in .* \(marked INCOMPLETE; latest not moved\)" \
