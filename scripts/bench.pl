@@ -230,8 +230,10 @@ sub driver_argv {
 # tool that needs a pipeline on this archive (hyperfine -N runs no shell).
 sub bare_command {
 	my ($t, $a, $o) = @_;
-	my @steps = `"$build/tool-info" --argv "$t" "$a" "$o"`;
-	return undef if $? != 0 || @steps != 1;
+	open my $fh, '-|', "$build/tool-info", '--argv', $t, $a, $o or return undef;
+	my @steps = <$fh>;
+	close $fh or return undef;
+	return undef if @steps != 1;
 	chomp(my $line = $steps[0]);
 	my @argv = split /\t/, $line;
 	$argv[0] = $tool{$t}{path};

@@ -110,15 +110,15 @@ push @md, '## Headlines', '', @head, '' if @head;
 my %tools = %{ $env->{tools} // {} };
 my @wrap;
 my %measured = map { ($_->{tool} => 1) } @$sum;
+my %by; # "METHOD|ARCHIVE" => {TOOL => its extract row}
+for my $r (grep { $_->{experiment} eq 'extract' && $_->{metric} eq 'wall_ms' && !$_->{failed} } @$sum) {
+	$by{"$r->{method}|$r->{archive}"}{ $r->{tool} } = $r;
+}
 for my $t (sort grep { ($tools{$_}{kind} // '') eq 'script' && $measured{$_} } keys %tools) {
 	my $w = $tools{$t};
 	my $what = "`$t` is a wrapper script (`$w->{path}`, run by `$w->{interpreter}`"
 		. ($w->{target} ne '' ? ", which execs `$w->{target}`" : '') . ')';
 	my ($bin) = grep { ($tools{$_}{unwraps} // '') eq $t && ($tools{$_}{path} // '') ne $w->{path} } sort keys %tools;
-	my %by;
-	for my $r (grep { $_->{experiment} eq 'extract' && $_->{metric} eq 'wall_ms' && !$_->{failed} } @$sum) {
-		$by{"$r->{method}|$r->{archive}"}{ $r->{tool} } = $r;
-	}
 	my @cmp;
 	for my $k (sort { ($by{$a}{$t}{content_bytes} // 0) <=> ($by{$b}{$t}{content_bytes} // 0) || $a cmp $b } keys %by) {
 		my ($m, $ar) = split /\|/, $k;
