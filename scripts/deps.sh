@@ -116,31 +116,38 @@ pick() {
 	esac
 }
 
-# The missing needs, as lines "NEED<tab>PACKAGE".
+# alternatives PACKAGES: the default candidates ("A|B") apt knows, one a line.
+alternatives() {
+	for p in $1; do
+		case $p in *=*) ;; *) echo "$p" | tr '|' '\n' ;; esac
+	done | while read -r p; do apt_knows "$p" && echo "$p"; done
+}
+
+# The missing needs, as lines "NEED<tab>PACKAGE<tab>PACKAGES" (the pick, and the whole list).
 missing() {
 	if [ -n "$tools" ]; then
 		[ -x "$tools" ] || { echo "deps: $tools: not a program (run make first)" >&2; exit 2; }
 		# tool-info's columns: name command path kind interpreter target target_kind unwraps
-		# version package override status; a tool found has status "ok".
-		"$tools" | awk -F'\t' 'NR > 1 && $12 != "ok" && $8 == "" { print "tool:" $1 " (" $2 ")\t" $10 }'
+		# version package override status packages; a tool found has status "ok".
+		"$tools" | awk -F'\t' 'NR > 1 && $12 != "ok" && $8 == "" { print "tool:" $1 " (" $2 ")\t" $10 "\t" $13 }'
 		return
 	fi
 	echo "$NEEDS" | while read -r need pkgs; do
 		[ -n "$need" ] || continue
-		have "$need" || printf '%s\t%s\n' "$need" "$(pick "$pkgs")"
+		have "$need" || printf '%s\t%s\t%s\n' "$need" "$(pick "$pkgs")" "$pkgs"
 	done
 }
 
 todo=$(missing)
 [ -z "$todo" ] && exit 0
 if [ $check_only = 1 ]; then
-	echo "$todo" | while IFS="$(printf '\t')" read -r need pkg; do
+	echo "$todo" | while IFS="$(printf '\t')" read -r need pkg pkgs; do
 		echo "missing: $need (package $pkg on $DISTRO)" >&2
 	done
 	exit 1
 fi
 if ! command -v apt-get > /dev/null 2>&1; then
-	echo "$todo" | while IFS="$(printf '\t')" read -r need pkg; do
+	echo "$todo" | while IFS="$(printf '\t')" read -r need pkg pkgs; do
 		echo "deps: missing: $need (Debian/Ubuntu package $pkg): install it, or put it on PATH" >&2
 	done
 	echo "deps: no apt-get here: install the above by hand (a tool can also be named by SHELLOUT_TOOL_<NAME>)" >&2
@@ -158,8 +165,21 @@ $SUDO apt-get update -qq || { echo "deps: apt-get update failed: install $pkgs b
 $SUDO apt-get install -y -qq --no-install-recommends $pkgs ||
 	{ echo "deps: apt-get install $pkgs failed" >&2; exit 3; }
 left=$(missing)
+# A distribution we named wrongly, or one we do not know: the other candidates apt has.
 if [ -n "$left" ]; then
-	echo "$left" | while IFS="$(printf '\t')" read -r need pkg; do
+	more=$(echo "$left" | while IFS="$(printf '\t')" read -r need pkg pkgs; do
+		alternatives "$pkgs" | grep -vx "$pkg"
+	done | sort -u | tr '\n' ' ')
+	if [ -n "$more" ]; then
+		echo "deps: still missing: $(echo "$left" | cut -f1 | tr '\n' ' ')— trying $more" >&2
+		# shellcheck disable=SC2086
+		$SUDO apt-get install -y -qq --no-install-recommends $more ||
+			{ echo "deps: apt-get install $more failed" >&2; exit 3; }
+		left=$(missing)
+	fi
+fi
+if [ -n "$left" ]; then
+	echo "$left" | while IFS="$(printf '\t')" read -r need pkg pkgs; do
 		echo "deps: still missing after installing $pkg: $need" >&2
 	done
 	exit 3

@@ -6,7 +6,8 @@
 #   ROOM    the folder for the clean room (default build/distro/DISTRO); it must not exist or be
 #           a room this script made (it holds .shellout-room), and is removed afterwards unless
 #           KEEP=1
-# environment: MIRROR (default http://deb.debian.org/debian), KEEP=1 to keep the room
+# environment: MIRROR (default http://deb.debian.org/debian), SECURITY_MIRROR (default
+#   http://deb.debian.org/debian-security), KEEP=1 to keep the room
 # example: make distro-check DISTRO=trixie
 #
 # It debootstraps a minimal system, installs only git and make inside it, clones the committed
@@ -23,7 +24,7 @@
 set -eu
 
 die() { echo "distro-check: $2" >&2; exit "$1"; }
-[ $# -ge 1 ] && [ $# -le 2 ] || { sed -n '2,10p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] && [ $# -le 2 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
 distro=$1
 case $distro in *[!a-z0-9-]* | "") die 2 "DISTRO: not a release name: '$distro'" ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -81,6 +82,13 @@ pid=""
 t_boot=$(($(now) - t0))
 : > "$room/.shellout-room" # debootstrap leaves the folder's contents alone, but be sure
 cp /etc/resolv.conf "$room/etc/resolv.conf"
+# A fresh install has its release's updates and security fixes too (the installer adds them).
+case $distro in
+sid | unstable | testing | experimental) ;;
+*) printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s %s-security main\n' "$mirror" "$distro" \
+	"$mirror" "$distro" "${SECURITY_MIRROR:-http://deb.debian.org/debian-security}" "$distro" \
+	> "$room/etc/apt/sources.list" ;;
+esac
 mkdir -p "$room/mnt/shellout"
 
 # Inside: what a newcomer does, each step timed; the times go to /root/times.

@@ -11,7 +11,8 @@
  * other), interpreter and target (a script's "#!" interpreter and the program it execs),
  * target_kind, unwraps (the wrapper a -bin tool stands behind), version (the first line the
  * tool prints about itself), package (what provides it on this distribution), override (the
- * variable that replaces it) and status ("ok", or why it was not found; path is then empty).
+ * variable that replaces it), status ("ok", or why it was not found; path is then empty) and
+ * packages (the table's whole list, for deps.sh to try the others).
  *
  * Exit status: 0 success (the table is printed even when tools are missing); 2 usage error
  * (an unknown tool); 3 --path or --argv of a tool that is not found (one line on stderr says
@@ -117,11 +118,11 @@ static void print_row(const struct tool *t)
 	tool_package(t, pkg, sizeof pkg);
 	if (found)
 		tool_version(t, w.path, version, sizeof version);
-	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t->name, t->command,
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t->name, t->command,
 	       found ? w.path : "", found ? tool_kind_word(w.kind) : "",
 	       found ? w.interp : "", found ? w.target : "",
 	       found && w.target[0] ? tool_kind_word(w.target_kind) : "",
-	       t->unwraps ? t->unwraps : "", version, pkg, var, found ? "ok" : why);
+	       t->unwraps ? t->unwraps : "", version, pkg, var, found ? "ok" : why, t->packages);
 }
 
 static const struct tool *known(const char *name)
@@ -185,7 +186,7 @@ int main(int argc, char **argv)
 		for (int i = 1; i < argc; i++)
 			known(argv[i]);
 		printf("name\tcommand\tpath\tkind\tinterpreter\ttarget\ttarget_kind\tunwraps\tversion\t"
-		       "package\toverride\tstatus\n");
+		       "package\toverride\tstatus\tpackages\n");
 		if (argc > 1)
 			for (int i = 1; i < argc; i++)
 				print_row(known(argv[i]));
