@@ -7,7 +7,7 @@
  * reading usage and printing happen outside it.
  *
  * Exit status: 0 success; 1 an extraction failed (stderr names the archive and the reason);
- * 2 usage error; 3 environment error (tool not installed, OUTDIR unusable, ballast too big).
+ * 2 usage error; 3 environment error (tool not found, OUTDIR unusable, ballast too big).
  * Children run with LC_ALL=C.UTF-8 (see locale_fix).
  * Killed by SIGINT, SIGTERM, SIGHUP or SIGQUIT (unless the caller ignores it): children are killed
  * and reaped first, then the signal is re-raised.
