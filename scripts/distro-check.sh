@@ -51,10 +51,18 @@ remove_room() {
 	fi
 	rm -rf --one-file-system "$room"
 }
+# Both phases run under `unshare --pid --fork --kill-child` ($pid): unshare waits with SIGINT and
+# SIGTERM blocked, so it is killed outright, and its child, the first process of the PID
+# namespace, dies with it (--kill-child), taking every other process of the namespace along; the
+# namespace's mounts go with its last process.
 pid=""
 on_signal() {
 	trap '' INT TERM HUP
-	[ -n "$pid" ] && kill -TERM "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
+	set +e
+	if [ -n "$pid" ]; then
+		kill -KILL "$pid" 2> /dev/null
+		wait "$pid" 2> /dev/null
+	fi
 	[ "${KEEP:-0}" = 1 ] || remove_room
 	exit "$1"
 }
@@ -75,7 +83,10 @@ echo "distro-check: debootstrap $distro into $room (log $log)" >&2
 # Debian's keys, where the host is not Debian (Ubuntu's debootstrap has only Ubuntu's by default).
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -r "$keyring" ] || keyring=""
-debootstrap --variant=minbase ${keyring:+--keyring="$keyring"} "$distro" "$room" "$mirror" >> "$log" 2>&1 &
+# In namespaces of its own too: the mounts debootstrap makes in the room stay private, and
+# nothing it started outlives an interruption.
+unshare --mount --propagation private --pid --fork --kill-child \
+	debootstrap --variant=minbase ${keyring:+--keyring="$keyring"} "$distro" "$room" "$mirror" >> "$log" 2>&1 &
 pid=$!
 wait $pid || die 3 "debootstrap failed: see $log"
 pid=""
@@ -121,8 +132,6 @@ chmod +x "$room/root/check.sh"
 
 t1=$(now)
 echo "distro-check: inside $distro: install git and make, clone, make bench, make test" >&2
-# --kill-child: if this script dies, the namespace's first process dies with it, and the kernel
-# kills every other process of the namespace; the mounts go with the last of them.
 unshare --mount --propagation private --pid --fork --kill-child sh -c '
 	set -e
 	room=$1 top=$2
