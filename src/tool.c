@@ -188,7 +188,8 @@ static int search_path(const char *command, char *out)
 			w = snprintf(out, PATH_MAX, "%.*s/%s", (int)n, p, command);
 		else
 			w = snprintf(out, PATH_MAX, "%s/%.*s/%s", cwd, (int)n, p, command);
-		if (w > 0 && w < PATH_MAX && (n > 0 || cwd[0]) && executable(out))
+		/* an empty or relative element means nothing without a working directory */
+		if (w > 0 && w < PATH_MAX && ((n > 0 && p[0] == '/') || cwd[0]) && executable(out))
 			return 0;
 		p += n;
 		if (!*p)
