@@ -4,7 +4,10 @@
  * Safety: ARCHIVE_EXTRACT_SECURE_NODOTDOT, _SECURE_SYMLINKS and _SECURE_NOABSOLUTEPATHS refuse
  * entries with "..", entries written through a symlink, and absolute paths, so nothing lands
  * outside OUTDIR.  A refused or failed entry is reported and the rest is still extracted (as
- * bsdtar does); the extraction then counts as failed. */
+ * bsdtar does); the extraction then counts as failed.
+ *
+ * Every return below ARCHIVE_OK counts: libarchive returns ARCHIVE_WARN, not FAILED, when a write
+ * fails (ENOSPC: "Write failed", the file left short), so a WARN is never taken for success. */
 #define _GNU_SOURCE
 #include "driver.h"
 #include "util.h"
@@ -44,11 +47,11 @@ static int copy_data(struct archive *r, struct archive *w, const struct job *job
 		int rc = archive_read_data_block(r, &buf, &size, &offset);
 		if (rc == ARCHIVE_EOF)
 			return ARCHIVE_OK;
-		if (rc < ARCHIVE_WARN) {
+		if (rc != ARCHIVE_OK) {
 			fail(out, "archive_read_data_block", r, entry);
-			return rc;
+			return rc == ARCHIVE_WARN ? ARCHIVE_FAILED : rc;
 		}
-		if (archive_write_data_block(w, buf, size, offset) < ARCHIVE_WARN) {
+		if (archive_write_data_block(w, buf, size, offset) != ARCHIVE_OK) {
 			fail(out, "archive_write_data_block", w, entry);
 			return ARCHIVE_FAILED;
 		}
@@ -95,23 +98,26 @@ static int la_extract(const struct job *job, struct outcome *out)
 			break;
 		}
 		name = archive_entry_pathname(e);
+		if (rc == ARCHIVE_WARN) /* the entry may not be what the archive holds: a failure, go on */
+			fail(out, "archive_read_next_header", r, name);
 		if (now_ns() > job->deadline_ns) {
 			out->status = OUT_TIMEOUT;
 			snprintf(out->reason, sizeof out->reason, "timed out before %s", name);
 			break;
 		}
-		if (archive_write_header(w, e) < ARCHIVE_WARN) {
+		if ((rc = archive_write_header(w, e)) != ARCHIVE_OK) {
 			fail(out, "archive_write_header", w, name); /* refused entry: go on */
-			continue;
+			if (rc < ARCHIVE_WARN)
+				continue;
 		}
 		/* Copy even when the size is 0: a streamed zip entry's size is unknown until its end. */
 		if (copy_data(r, w, job, out, name) == ARCHIVE_FATAL)
 			break;
-		if (archive_write_finish_entry(w) < ARCHIVE_WARN)
+		if (archive_write_finish_entry(w) != ARCHIVE_OK)
 			fail(out, "archive_write_finish_entry", w, name);
 	}
 	/* Close applies deferred directory times and permissions; its failure is a failure too. */
-	if (archive_write_close(w) < ARCHIVE_WARN)
+	if (archive_write_close(w) != ARCHIVE_OK)
 		fail(out, "archive_write_close", w, NULL);
 done:
 	if (cwd >= 0) {
