@@ -135,6 +135,9 @@ echo "distro-check: inside $distro: install git and make, clone, make bench, mak
 unshare --mount --propagation private --pid --fork --kill-child sh -c '
 	set -e
 	room=$1 top=$2
+	# The room its own mount, so that "/" is a mount point inside it, as on a real system:
+	# unshare -m (which the tests use) cannot make a plain chroot directory private.
+	mount --bind "$room" "$room"
 	mount -t proc proc "$room/proc"
 	mount --rbind /sys "$room/sys"
 	mount --rbind /dev "$room/dev"
