@@ -1,38 +1,25 @@
-/* outdir.c — see outdir.h. */
+/* outdir.c — see outdir.h.
+ *
+ * The walk that empties OUTDIR is written here rather than taken from fts or nftw: both start
+ * from a path and re-resolve it (and fts re-resolves each entry's path under FTS_NOCHDIR), which
+ * is exactly what a swap of a directory for a symlink exploits.  Here every call is relative to
+ * a descriptor whose identity was checked, and no call follows a link. */
 #define _GNU_SOURCE
 #include "outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <fts.h>
-#include <limits.h>
-#include <stdint.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
 /* The mark that says "shellout made or emptied this directory; its contents are disposable". */
 #define OUTDIR_MARK "user.shellout.outdir"
-
-/* Returns 1 if directory PATH has no entries, 0 if it has, -1 on error. */
-static int is_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int empty = 1;
-
-	if (!d)
-		return -1;
-	while (empty && (e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
-			empty = 0;
-	closedir(d);
-	return empty;
-}
 
 /* mkdir -p: creates each missing component of PATH; returns 0 or -1 with errno set. */
 static int mkdirs(const char *path)
@@ -59,163 +46,380 @@ static int mkdirs(const char *path)
 	return 0;
 }
 
-/* True when directory A is B or an ancestor of B (both absolute and canonical). */
-static int is_ancestor_or_same(const char *a, const char *b)
+/* True when the directory (DEV, INO) is "/", one of ABS's parents, or ABS itself when SELF:
+ * each is stat()ed, so whatever names lead there (links, bind mounts), the directory is the
+ * same one. */
+static bool on_the_way(const char *abs, bool self, dev_t dev, ino_t ino)
 {
-	size_t n = strlen(a);
-
-	if (strcmp(a, "/") == 0)
-		return 1;
-	return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/');
-}
-
-int outdir_prepare(const char *path, const char *const *keep, char *abs, size_t abslen,
-		   char *why, size_t whylen, int *unsafe)
-{
-	char real[PATH_MAX], cwd[PATH_MAX], home[PATH_MAX];
+	char buf[PATH_MAX];
+	size_t n = abs ? strlen(abs) : 0;
 	struct stat st;
-	const char *h = getenv("HOME");
 
-	*unsafe = 0;
-	if (mkdirs(path) < 0) {
-		snprintf(why, whylen, "%s: cannot create: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!realpath(path, real) || stat(real, &st) < 0) {
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(why, whylen, "%s: not a directory", path);
-		return -1;
-	}
-	if (access(real, W_OK | X_OK) < 0) {
-		snprintf(why, whylen, "%s: not writable: %s", path, strerror(errno));
-		return -1;
-	}
-	/* OUTDIR is emptied before every extraction: refuse any choice that would lose data. */
-	*unsafe = 1;
-	if (strcmp(real, "/") == 0 || (h && realpath(h, home) && is_ancestor_or_same(real, home))) {
-		snprintf(why, whylen, "%s: refusing to use /, $HOME or a parent of it as OUTDIR (it is emptied)",
-			 path);
-		return -1;
-	}
-	if (getcwd(cwd, sizeof cwd) && is_ancestor_or_same(real, cwd)) {
-		snprintf(why, whylen,
-			 "%s: refusing to use the working directory or one of its parents as OUTDIR (it is emptied)",
-			 path);
-		return -1;
-	}
-	for (; keep && *keep; keep++) {
-		if (is_ancestor_or_same(real, *keep)) {
-			snprintf(why, whylen,
-				 "%s: refusing an OUTDIR that contains the archive (it is emptied)", path);
-			return -1;
-		}
-	}
-	/* Only a directory that is empty, or that a run of ours marked, is emptied: anything else may
-	 * hold the user's files.  Without extended attributes (tmpfs before Linux 6.6), a directory
-	 * stays usable only while it is empty at the start of a run. */
-	if (getxattr(real, OUTDIR_MARK, NULL, 0) < 0) {
-		int empty = is_empty(real);
+	if (n == 0 || abs[0] != '/' || n >= sizeof buf)
+		return false;
+	memcpy(buf, abs, n + 1);
+	if (stat("/", &st) == 0 && st.st_dev == dev && st.st_ino == ino)
+		return true;
+	for (size_t i = 1; i <= n; i++) {
+		char c = buf[i];
 
-		if (empty < 0) {
-			*unsafe = 0;
-			snprintf(why, whylen, "%s: cannot read: %s", path, strerror(errno));
-			return -1;
-		}
-		if (!empty) {
-			snprintf(why, whylen,
-				 "%s: not empty and not an OUTDIR of an earlier run: refusing to empty it "
-				 "(empty it yourself or name a new directory)", path);
-			return -1;
-		}
+		if (c != '/' && c != '\0')
+			continue;
+		if (c == '\0' && !self)
+			break;
+		buf[i] = '\0';
+		if (stat(buf, &st) == 0 && st.st_dev == dev && st.st_ino == ino)
+			return true;
+		buf[i] = c;
 	}
-	*unsafe = 0;
-	if (strlen(real) >= abslen) {
-		snprintf(why, whylen, "%s: path too long", path);
-		return -1;
-	}
-	strcpy(abs, real);
-	return 0;
+	return false;
 }
 
-/* The mount a path is on (statx's mount id; the device number where that is unknown), so that a
+/* The mount of descriptor FD (statx's mount id; the device where that is unknown), so that a
  * bind mount of the same file system inside OUTDIR is noticed too. */
-static uint64_t mount_of(const char *path, const struct stat *st)
+static uint64_t mount_of(int fd, const struct stat *st)
 {
 	struct statx stx;
 
-	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &stx) == 0 &&
-	    (stx.stx_mask & STATX_MNT_ID))
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) == 0 && (stx.stx_mask & STATX_MNT_ID))
 		return stx.stx_mnt_id;
 	return (uint64_t)st->st_dev | (1ull << 63);
 }
 
-void outdir_claim(const char *abs)
+/* Reads the names in directory DFD, but "." and "..", into *NAMES (NUL-separated, malloc'd);
+ * returns how many, or -1 with errno set.  Reading them all first means one descriptor per
+ * level of the walk, not two, and no entry is skipped while its neighbours are removed. */
+static long read_names(int dfd, char **names)
 {
-	/* Failure (no user xattrs here) only means the next run needs an empty directory. */
-	(void)setxattr(abs, OUTDIR_MARK, "1", 1, 0);
-}
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	size_t used = 0, cap = 0;
+	long n = 0;
+	char *buf = NULL;
 
-int outdir_empty(const char *abs, char *why, size_t whylen)
-{
-	uint64_t root_mount = 0;
-	char *const roots[] = { (char *)abs, NULL };
-	/* fts: a well-kept walker; FTS_PHYSICAL never follows a symlink (a hostile archive may leave
-	 * one pointing anywhere), FTS_XDEV never descends into another file system. */
-	FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_XDEV | FTS_NOCHDIR, NULL);
-	FTSENT *e;
-	int rc = 0;
-
-	if (!fts) {
-		snprintf(why, whylen, "%s: cannot walk: %s", abs, strerror(errno));
+	if (!d) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = err;
 		return -1;
 	}
-	while ((e = fts_read(fts)) != NULL) {
-		int r = 0;
+	for (errno = 0; (e = readdir(d)) != NULL; errno = 0) {
+		size_t len = strlen(e->d_name) + 1;
 
-		if (e->fts_level == 0) {
-			if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
-				errno = e->fts_errno;
-				r = -1;
-			} else {
-				if (e->fts_info == FTS_D)
-					root_mount = mount_of(e->fts_accpath, e->fts_statp);
-				continue;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (used + len > cap) {
+			char *grown = realloc(buf, cap = (cap + len) * 2);
+			if (!grown) {
+				free(buf);
+				closedir(d);
+				errno = ENOMEM;
+				return -1;
 			}
-		} else {
-			switch (e->fts_info) {
-			case FTS_D:
-				if (mount_of(e->fts_accpath, e->fts_statp) != root_mount) {
-					/* never touch another mount, not even its root's mode */
-					fts_set(fts, e, FTS_SKIP);
-					errno = EXDEV;
-					r = -1;
-					break;
-				}
-				/* an extracted directory may be mode 000: make it readable so it can be emptied */
-				if ((e->fts_statp->st_mode & 0700) != 0700)
-					chmod(e->fts_accpath, e->fts_statp->st_mode | 0700);
-				continue;
-			case FTS_DP:
-				r = rmdir(e->fts_accpath);
-				break;
-			case FTS_DNR:
-			case FTS_ERR:
-				errno = e->fts_errno;
-				r = -1;
-				break;
-			default:
-				r = unlink(e->fts_accpath);
-				break;
-			}
+			buf = grown;
 		}
-		if (r < 0 && rc == 0) {
-			snprintf(why, whylen, "%s: cannot empty: %s: %s", abs, e->fts_path, strerror(errno));
-			rc = -1;
+		memcpy(buf + used, e->d_name, len);
+		used += len;
+		n++;
+	}
+	if (errno) {
+		int err = errno;
+		free(buf);
+		closedir(d);
+		errno = err;
+		return -1;
+	}
+	closedir(d);
+	*names = buf;
+	return n;
+}
+
+/* Writes "OUTDIR: cannot empty: OUTDIR/REL: errno's words" into WHY; returns -1. */
+static int empty_failed(const struct outdir *od, const char *rel, char *why, size_t whylen)
+{
+	snprintf(why, whylen, "%s: cannot empty: %s%s%s: %s", od->path, od->path, rel[0] ? "/" : "",
+		 rel, strerror(errno));
+	return -1;
+}
+
+static int empty_at(const struct outdir *od, int dfd, char *rel, size_t rlen, char *why,
+		    size_t whylen);
+
+/* Removes directory NAME of DFD (ST: what fstatat saw) with everything in it, by descriptor:
+ * refuses a directory that is no longer the one seen, or one on another mount. */
+static int remove_dir(const struct outdir *od, int dfd, const char *name, const struct stat *st,
+		      char *rel, size_t rlen, char *why, size_t whylen)
+{
+	int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat now;
+	int rc;
+
+	if (sub < 0 && errno == EACCES) {
+		/* Extracted with mode 000 (not readable by its owner): add u+rwx, by descriptor.  An
+		 * O_PATH descriptor cannot be fchmod()ed; its /proc name reaches the same inode. */
+		int p = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		char proc[64];
+
+		if (p >= 0 && fstat(p, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev) {
+			snprintf(proc, sizeof proc, "/proc/self/fd/%d", p);
+			(void)chmod(proc, now.st_mode | 0700); /* failing, the open below says why */
+		}
+		if (p >= 0)
+			close(p);
+		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if (sub < 0)
+		return empty_failed(od, rel, why, whylen);
+	if (fstat(sub, &now) < 0) {
+		rc = empty_failed(od, rel, why, whylen);
+	} else if (now.st_dev != st->st_dev || now.st_ino != st->st_ino) {
+		errno = ESTALE; /* swapped between fstatat and openat: touch nothing of it */
+		rc = empty_failed(od, rel, why, whylen);
+	} else if (mount_of(sub, &now) != od->mnt) {
+		errno = EXDEV; /* never touch another mount, not even its root's mode */
+		rc = empty_failed(od, rel, why, whylen);
+	} else {
+		/* an extracted directory may lack u+w or u+x: its entries could not be removed.
+		 * Failing (not our directory, not root), the removals below say why. */
+		if ((now.st_mode & 0700) != 0700)
+			(void)fchmod(sub, now.st_mode | 0700);
+		rc = empty_at(od, sub, rel, rlen, why, whylen);
+	}
+	close(sub);
+	if (rc == 0 && unlinkat(dfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		rc = empty_failed(od, rel, why, whylen);
+	return rc;
+}
+
+/* Removes everything in directory DFD, which is REL (RLEN bytes of buffer) inside OD. */
+static int empty_at(const struct outdir *od, int dfd, char *rel, size_t rlen, char *why,
+		    size_t whylen)
+{
+	size_t base = strlen(rel);
+	char *names = NULL;
+	const char *name;
+	long n = read_names(dfd, &names);
+	int rc = 0;
+
+	if (n < 0)
+		return empty_failed(od, rel, why, whylen);
+	name = names;
+	for (; n > 0 && rc == 0; n--, name += strlen(name) + 1) {
+		struct stat st;
+
+		snprintf(rel + base, rlen - base, "%s%s", base ? "/" : "", name);
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno != ENOENT)
+				rc = empty_failed(od, rel, why, whylen);
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = remove_dir(od, dfd, name, &st, rel, rlen, why, whylen);
+		} else if (unlinkat(dfd, name, 0) < 0 && errno != ENOENT) {
+			rc = empty_failed(od, rel, why, whylen);
+		}
+		rel[base] = '\0';
+	}
+	free(names);
+	return rc;
+}
+
+/* Clears the setuid and setgid bits of everything under directory DFD (REL inside OD), by
+ * descriptor; returns how many it cleared (the first named in *FIRST), or -1 with WHY. */
+static long scrub_at(const struct outdir *od, int dfd, char *rel, size_t rlen, char *first,
+		     size_t flen, char *why, size_t whylen)
+{
+	size_t base = strlen(rel);
+	char *names = NULL;
+	const char *name;
+	long n = read_names(dfd, &names), found = 0;
+
+	if (n < 0)
+		return empty_failed(od, rel, why, whylen);
+	name = names;
+	for (; n > 0 && found >= 0; n--, name += strlen(name) + 1) {
+		struct stat st;
+		int fd;
+
+		snprintf(rel + base, rlen - base, "%s%s", base ? "/" : "", name);
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISLNK(st.st_mode))
+			continue;
+		if (!(st.st_mode & (S_ISUID | S_ISGID)) && !S_ISDIR(st.st_mode))
+			continue;
+		/* O_PATH: opens a file of any mode without reading it, and never follows a link */
+		fd = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (st.st_mode & (S_ISUID | S_ISGID)) {
+			char proc[64];
+
+			snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+			if (chmod(proc, st.st_mode & 07777 & ~(mode_t)(S_ISUID | S_ISGID)) < 0) {
+				close(fd);
+				snprintf(why, whylen, "%s/%s: cannot clear its setuid/setgid bit: %s", od->path,
+					 rel, strerror(errno));
+				found = -1;
+				break;
+			}
+			if (found++ == 0)
+				snprintf(first, flen, "%s", rel);
+		}
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			long more = sub >= 0 ? scrub_at(od, sub, rel, rlen, first, flen, why, whylen) : 0;
+
+			if (sub >= 0)
+				close(sub);
+			found = more < 0 ? -1 : found + more;
+		}
+		close(fd);
+	}
+	rel[base] = '\0';
+	free(names);
+	return found;
+}
+
+long outdir_scrub(const struct outdir *od, char *first, size_t flen, char *why, size_t whylen)
+{
+	char rel[PATH_MAX] = "";
+
+	first[0] = '\0';
+	return scrub_at(od, od->fd, rel, sizeof rel, first, flen, why, whylen);
+}
+
+int outdir_prepare(struct outdir *od, const char *path, const char *const *keep, char *why,
+		   size_t whylen, int *unsafe)
+{
+	char cwd[PATH_MAX], home[PATH_MAX];
+	struct stat st, named;
+	const char *h = getenv("HOME");
+	long n;
+	char *names = NULL;
+
+	*unsafe = 0;
+	od->fd = -1;
+	if (mkdirs(path) < 0) {
+		snprintf(why, whylen, "%s: cannot create: %s", path, strerror(errno));
+		return -1;
+	}
+	od->fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (od->fd < 0) {
+		int err = errno;
+		bool link = lstat(path, &named) == 0 && S_ISLNK(named.st_mode);
+
+		*unsafe = link;
+		snprintf(why, whylen, "%s: %s", path,
+			 link ? "a symbolic link: name the directory itself as OUTDIR" :
+			 err == ENOTDIR ? "not a directory" : strerror(err));
+		return -1;
+	}
+	if (fstat(od->fd, &st) < 0 || !realpath(path, od->path)) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	od->dev = st.st_dev;
+	od->ino = st.st_ino;
+	od->mnt = mount_of(od->fd, &st);
+	if (lstat(od->path, &named) < 0 || named.st_dev != st.st_dev || named.st_ino != st.st_ino) {
+		snprintf(why, whylen, "%s: changed while it was being opened", path);
+		goto fail;
+	}
+	if (faccessat(od->fd, ".", W_OK | X_OK, 0) < 0) {
+		snprintf(why, whylen, "%s: not writable: %s", path, strerror(errno));
+		goto fail;
+	}
+	/* OUTDIR is emptied before every extraction: refuse any choice that would lose data. */
+	*unsafe = 1;
+	if (h && h[0] && realpath(h, home) && on_the_way(home, true, st.st_dev, st.st_ino)) {
+		snprintf(why, whylen, "%s: refusing to use /, $HOME or a parent of it as OUTDIR (it is emptied)",
+			 path);
+		goto fail;
+	}
+	if (on_the_way("/", true, st.st_dev, st.st_ino)) {
+		snprintf(why, whylen, "%s: refusing to use / as OUTDIR (it is emptied)", path);
+		goto fail;
+	}
+	if (getcwd(cwd, sizeof cwd) && on_the_way(cwd, true, st.st_dev, st.st_ino)) {
+		snprintf(why, whylen,
+			 "%s: refusing to use the working directory or one of its parents as OUTDIR (it is emptied)",
+			 path);
+		goto fail;
+	}
+	for (; keep && *keep; keep++) {
+		if (on_the_way(*keep, false, st.st_dev, st.st_ino)) {
+			snprintf(why, whylen,
+				 "%s: refusing an OUTDIR that contains the archive or the manifest (it is emptied)",
+				 path);
+			goto fail;
 		}
 	}
-	fts_close(fts);
-	return rc;
+	/* /tmp, /dev/shm, /var/tmp: every user's files live there side by side. */
+	if ((st.st_mode & S_ISVTX) && (st.st_mode & S_IWOTH)) {
+		snprintf(why, whylen,
+			 "%s: a world-writable sticky directory, shared by every user: refusing to empty it "
+			 "(name a directory inside it)", path);
+		goto fail;
+	}
+	/* Only a directory that is empty, or that a run of ours marked, is emptied: anything else may
+	 * hold the user's files.  Without extended attributes (tmpfs before Linux 6.6), a directory
+	 * stays usable only while it is empty at the start of a run. */
+	if (fgetxattr(od->fd, OUTDIR_MARK, NULL, 0) < 0) {
+		if ((n = read_names(od->fd, &names)) < 0) {
+			*unsafe = 0;
+			snprintf(why, whylen, "%s: cannot read: %s", path, strerror(errno));
+			goto fail;
+		}
+		free(names);
+		if (n > 0) {
+			snprintf(why, whylen,
+				 "%s: not empty and not an OUTDIR of an earlier run: refusing to empty it "
+				 "(empty it yourself or name a new directory)", path);
+			goto fail;
+		}
+	}
+	*unsafe = 0;
+	return 0;
+fail:
+	close(od->fd);
+	od->fd = -1;
+	return -1;
+}
+
+void outdir_claim(const struct outdir *od)
+{
+	/* Failure (no user xattrs here) only means the next run needs an empty directory. */
+	(void)fsetxattr(od->fd, OUTDIR_MARK, "1", 1, 0);
+}
+
+int outdir_check(const struct outdir *od, char *why, size_t whylen)
+{
+	struct stat st;
+
+	if (fstat(od->fd, &st) < 0 || st.st_nlink == 0) {
+		snprintf(why, whylen, "%s: OUTDIR was removed during the run", od->path);
+		return -1;
+	}
+	if (lstat(od->path, &st) < 0 || st.st_dev != od->dev || st.st_ino != od->ino) {
+		snprintf(why, whylen,
+			 "%s: OUTDIR was moved or replaced during the run: stopping (nothing of what is "
+			 "there now was touched)", od->path);
+		return -1;
+	}
+	return 0;
+}
+
+int outdir_empty(const struct outdir *od, char *why, size_t whylen)
+{
+	char rel[PATH_MAX] = "";
+
+	if (outdir_check(od, why, whylen) < 0)
+		return -1;
+	return empty_at(od, od->fd, rel, sizeof rel, why, whylen);
+}
+
+void outdir_close(struct outdir *od)
+{
+	if (od->fd >= 0)
+		close(od->fd);
+	od->fd = -1;
 }
