@@ -3,10 +3,13 @@
 #include "child.h"
 #include "util.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
@@ -33,6 +36,7 @@ int child_env_open(struct child_env *env, const sigset_t *orig_mask, const sigse
 		close(env->devnull);
 		return -1;
 	}
+	env->self = getpid();
 	env->child_mask = *orig_mask;
 	env->stop_sigs = *stop_sigs;
 	env->trace_rss = trace_rss;
@@ -245,6 +249,8 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 			.path = plan->path,
 			.argv = plan->argv[s],
 			.fd = { env->devnull, env->devnull, env->log },
+			.cwd = job->outdir_fd,
+			.parent = env->self,
 			.mask = &env->child_mask,
 		};
 		if (plan->nsteps == 2)
@@ -300,4 +306,59 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 	} while (poll_kids(kids, n, out) > 0);
 	judge(kids, n, env, plan, job->archive, out);
 	return out->status == OUT_OK ? 0 : -1;
+}
+
+/* Kills every live child of ours found in /proc (whatever adopted orphans came to us as
+ * subreaper), naming the first in WHO; returns how many. */
+static int kill_strays(pid_t self, char *who, size_t len)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char path[64], comm[64] = "?";
+		pid_t pid;
+		FILE *f;
+
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		pid = (pid_t)strtol(e->d_name, NULL, 10);
+		if (proc_status_kb(pid, "PPid") != self)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+		if ((f = fopen(path, "re"))) {
+			if (!fgets(comm, sizeof comm, f))
+				strcpy(comm, "?");
+			comm[strcspn(comm, "\n")] = '\0';
+			fclose(f);
+		}
+		if (kill(pid, SIGKILL) == 0 && n++ == 0)
+			snprintf(who, len, "%s (pid %d)", comm, (int)pid);
+	}
+	closedir(d);
+	return n;
+}
+
+int child_sweep(const struct child_env *env, char *who, size_t len)
+{
+	int strays = 0;
+
+	who[0] = '\0';
+	for (;;) {
+		int st, n;
+		pid_t r = waitpid(-1, &st, WNOHANG);
+
+		if (r > 0 || (r < 0 && errno == EINTR)) /* an orphan that has exited: just reaped */
+			continue;
+		if (r < 0)
+			return strays; /* ECHILD: no child left */
+		if ((n = kill_strays(env->self, who, len)) == 0)
+			return strays ? strays : -1; /* alive but not in /proc: cannot be named or killed */
+		strays += n;
+		while (waitpid(-1, &st, 0) < 0 && errno == EINTR) /* one at least is on its way */
+			;
+	}
 }

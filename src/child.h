@@ -11,6 +11,7 @@
 
 /* Descriptors and masks that outlive one extraction (set up once, outside the timed region). */
 struct child_env {
+	pid_t self;         /* the harness: the children's parent, whose death kills them */
 	int devnull;        /* the children's stdin */
 	int log;            /* memfd: the children's stderr, read back to explain failures */
 	sigset_t child_mask; /* the mask the children get: the one the harness started with */
@@ -33,5 +34,11 @@ int child_env_reset(struct child_env *env);
 int child_extract(const struct driver *drv, const struct child_env *env,
 		  const struct tool_plan *plan, const struct job *job, struct outcome *out,
 		  int *caught);
+
+/* With the harness a child subreaper (runner.c), a tool's own children come back to it when the
+ * tool dies.  Kills and reaps every child of the harness still there (none of its own, which
+ * child_extract and the verify step reap); returns how many were alive (the first named in WHO,
+ * LEN bytes), 0 if none, or -1 if some are alive but cannot be found in /proc. */
+int child_sweep(const struct child_env *env, char *who, size_t len);
 
 #endif

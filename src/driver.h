@@ -23,12 +23,17 @@
 #include <sys/types.h>
 
 /* What a spawning driver must start: PATH with ARGV (and the process's environment), with the
- * given descriptors as its stdin/stdout/stderr and MASK as its signal mask.  Every other
- * descriptor of the harness is close-on-exec, so the child inherits only these three. */
+ * given descriptors as its stdin/stdout/stderr, MASK as its signal mask and directory CWD (a
+ * descriptor: OUTDIR, so that no name can send the tool's writes elsewhere) as its working
+ * directory.  Every other descriptor of the harness is close-on-exec, so the child inherits only
+ * these three.  PARENT is the harness's pid: a child that can (fork, vfork) asks for SIGKILL at
+ * the harness's death and checks it was not already orphaned (see launch_child.c). */
 struct launch {
 	const char *path;
 	char *const *argv;
 	int fd[3];
+	int cwd;
+	pid_t parent;
 	const sigset_t *mask;
 };
 
@@ -53,7 +58,8 @@ struct outcome {
 /* One extraction job. */
 struct job {
 	const char *archive;   /* as the user named it (relative to the working directory) */
-	const char *outdir;    /* absolute */
+	const char *outdir;    /* absolute: for messages only */
+	int outdir_fd;         /* OUTDIR's descriptor: where the extraction writes */
 	int64_t deadline_ns;   /* now_ns() value after which the extraction must be abandoned */
 };
 

@@ -7,7 +7,18 @@
  * bsdtar does); the extraction then counts as failed.
  *
  * Every return below ARCHIVE_OK counts: libarchive returns ARCHIVE_WARN, not FAILED, when a write
- * fails (ENOSPC: "Write failed", the file left short), so a WARN is never taken for success. */
+ * fails (ENOSPC: "Write failed", the file left short), so a WARN is never taken for success.
+ *
+ * Safe as root: no setuid or setgid bit is ever restored (the entry's mode loses it before it is
+ * written, and the extraction then fails: the tree is not what the archive holds), and file
+ * flags (chattr +i) are not restored (no ARCHIVE_EXTRACT_FFLAGS).
+ *
+ * The deadline: checked before every header and after every data block, also while the data of
+ * an entry that was refused is read through (libarchive would otherwise decompress a refused 4
+ * GiB entry whole, inside archive_read_next_header, where nothing can stop it).
+ *
+ * The archive is opened here, by this process, without blocking and checked to be a regular file
+ * (it may have been replaced by a FIFO since the runner looked), and read from that descriptor. */
 #define _GNU_SOURCE
 #include "driver.h"
 #include "util.h"
@@ -18,6 +29,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXTRACT_FLAGS                                                                      \
@@ -63,11 +75,38 @@ static int copy_data(struct archive *r, struct archive *w, const struct job *job
 	}
 }
 
+/* Reads the current entry's data through without writing it, checking the deadline after every
+ * block; returns ARCHIVE_OK, or ARCHIVE_FATAL (the stream is lost, or the deadline passed). */
+static int skip_data(struct archive *r, const struct job *job, struct outcome *out,
+		     const char *entry)
+{
+	const void *buf;
+	size_t size;
+	la_int64_t offset;
+
+	for (;;) {
+		int rc = archive_read_data_block(r, &buf, &size, &offset);
+
+		if (rc == ARCHIVE_EOF)
+			return ARCHIVE_OK;
+		if (rc < ARCHIVE_WARN) {
+			fail(out, "archive_read_data_block", r, entry);
+			return ARCHIVE_FATAL;
+		}
+		if (now_ns() > job->deadline_ns) {
+			out->status = OUT_TIMEOUT;
+			snprintf(out->reason, sizeof out->reason, "timed out in %s", entry);
+			return ARCHIVE_FATAL;
+		}
+	}
+}
+
 static int la_extract(const struct job *job, struct outcome *out)
 {
 	struct archive *r = archive_read_new(), *w = archive_write_disk_new();
 	struct archive_entry *e;
-	int cwd = -1, rc = ARCHIVE_OK;
+	struct stat st;
+	int cwd = -1, fd = -1, rc = ARCHIVE_OK;
 
 	if (!r || !w) {
 		out->status = OUT_ERROR;
@@ -78,16 +117,29 @@ static int la_extract(const struct job *job, struct outcome *out)
 	archive_read_support_format_all(r);
 	archive_write_disk_set_options(w, EXTRACT_FLAGS);
 	archive_write_disk_set_standard_lookup(w);
-	/* Open before changing directory: ARCHIVE may be a relative path. */
-	if (archive_read_open_filename(r, job->archive, 64 * 1024) != ARCHIVE_OK) {
-		fail(out, "archive_read_open_filename", r, NULL);
+	/* Open before changing directory: ARCHIVE may be a relative path.  O_NONBLOCK: a FIFO
+	 * cannot make open() wait; on a regular file it changes nothing. */
+	fd = open(job->archive, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		out->status = OUT_ERROR;
+		snprintf(out->reason, sizeof out->reason, "open: %s", strerror(errno));
 		goto done;
 	}
-	/* archive_write_disk writes relative to the working directory. */
-	cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (cwd < 0 || chdir(job->outdir) < 0) {
+	if (!S_ISREG(st.st_mode)) {
 		out->status = OUT_ERROR;
-		snprintf(out->reason, sizeof out->reason, "chdir %s: %s", job->outdir, strerror(errno));
+		snprintf(out->reason, sizeof out->reason, "not a regular file (a %s)", file_kind(st.st_mode));
+		goto done;
+	}
+	/* The same 64 KiB reads as archive_read_open_filename, with its skip and seek. */
+	if (archive_read_open_fd(r, fd, 64 * 1024) != ARCHIVE_OK) {
+		fail(out, "archive_read_open_fd", r, NULL);
+		goto done;
+	}
+	/* archive_write_disk writes relative to the working directory: OUTDIR, by descriptor. */
+	cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cwd < 0 || fchdir(job->outdir_fd) < 0) {
+		out->status = OUT_ERROR;
+		snprintf(out->reason, sizeof out->reason, "fchdir %s: %s", job->outdir, strerror(errno));
 		goto done;
 	}
 	while ((rc = archive_read_next_header(r, &e)) != ARCHIVE_EOF) {
@@ -105,10 +157,21 @@ static int la_extract(const struct job *job, struct outcome *out)
 			snprintf(out->reason, sizeof out->reason, "timed out before %s", name);
 			break;
 		}
+		if (archive_entry_perm(e) & (S_ISUID | S_ISGID)) {
+			archive_entry_set_perm(e, archive_entry_perm(e) & ~(mode_t)(S_ISUID | S_ISGID));
+			if (out->status == OUT_OK) {
+				out->status = OUT_ERROR;
+				snprintf(out->reason, sizeof out->reason,
+					 "%s: a setuid or setgid entry: extracted without the bit", name);
+			}
+		}
 		if ((rc = archive_write_header(w, e)) != ARCHIVE_OK) {
 			fail(out, "archive_write_header", w, name); /* refused entry: go on */
-			if (rc < ARCHIVE_WARN)
+			if (rc < ARCHIVE_WARN) {
+				if (skip_data(r, job, out, name) == ARCHIVE_FATAL)
+					break;
 				continue;
+			}
 		}
 		/* Copy even when the size is 0: a streamed zip entry's size is unknown until its end. */
 		if (copy_data(r, w, job, out, name) == ARCHIVE_FATAL)
@@ -129,6 +192,8 @@ done:
 	}
 	archive_read_free(r);
 	archive_write_free(w);
+	if (fd >= 0)
+		close(fd); /* archive_read_open_fd leaves it to us */
 	return out->status == OUT_OK ? 0 : -1;
 }
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 /* vfork's child may only call async-signal-safe functions and _exit; launch_child_exec keeps to
- * dup2, sigprocmask, execve, write and _exit, and touches no memory of the parent's but its
+ * dup2, fchdir, prctl, getppid, sigprocmask, execve, write and _exit, and touches no memory of the parent's but its
  * arguments. */
 static int vfork_launch(const struct launch *l, pid_t *pid)
 {

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -23,6 +24,15 @@ void launch_child_exec(const struct launch *l)
 	for (int i = 0; i < 3; i++)
 		if (dup2(l->fd[i], i) < 0)
 			_exit(127);
+	if (l->cwd >= 0 && fchdir(l->cwd) < 0) {
+		put("shellout: cannot enter OUTDIR\n");
+		_exit(127);
+	}
+	/* Die with the harness, whatever kills it (SIGKILL included).  The harness may already have
+	 * died between fork and here: then the signal will never come, and getppid() says so. */
+	if (l->parent > 0 &&
+	    (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != l->parent))
+		_exit(127);
 	sigprocmask(SIG_SETMASK, l->mask, NULL);
 	execve(l->path, l->argv, environ);
 	/* strerror is not async-signal-safe; name the common causes ourselves. */
@@ -48,6 +58,10 @@ int launch_spawn(const struct launch *l, pid_t *pid)
 	}
 	for (int i = 0; i < 3 && rc == 0; i++)
 		rc = posix_spawn_file_actions_adddup2(&fa, l->fd[i], i);
+	/* glibc 2.29, musl 1.1.24.  posix_spawn has no way to set a parent-death signal: see the
+	 * README ("Safety") for what that leaves. */
+	if (rc == 0 && l->cwd >= 0)
+		rc = posix_spawn_file_actions_addfchdir_np(&fa, l->cwd);
 	if (rc == 0)
 		rc = posix_spawnattr_setsigmask(&attr, l->mask);
 	if (rc == 0)

@@ -5,8 +5,9 @@
 
 #include "driver.h"
 
-/* In a fork or vfork child: wire descriptors, restore the signal mask, exec; on failure write
- * one line to the child's stderr and _exit(127). */
+/* In a fork or vfork child: wire descriptors, enter L->cwd, ask for SIGKILL at the parent's
+ * death, restore the signal mask, exec; on failure write one line to the child's stderr and
+ * _exit(127). */
 _Noreturn void launch_child_exec(const struct launch *l);
 
 /* Starts L with posix_spawn(); returns 0 and sets *pid, or an errno value. */

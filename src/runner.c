@@ -9,8 +9,11 @@
  * Exit status: 0 success; 1 an extraction failed (stderr names the archive and the reason);
  * 2 usage error; 3 environment error (tool not found, OUTDIR unusable, ballast too big).
  * Children run with LC_ALL=C.UTF-8 (see locale_fix).
- * Killed by SIGINT, SIGTERM, SIGHUP or SIGQUIT (unless the caller ignores it): children are killed
- * and reaped first, then the signal is re-raised.
+ * Killed by any signal whose default action ends a process and that can be caught (SIGINT,
+ * SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU, the real-time signals, ...; see
+ * stop_signals), unless the caller ignores it: children are killed and reaped first, then the
+ * signal is re-raised.  Killed by SIGKILL: the fork and vfork children die with it (their
+ * parent-death signal); posix_spawn cannot set one (README, "Safety").
  */
 #define _GNU_SOURCE
 #include "ballast.h"
@@ -30,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -178,18 +182,21 @@ static int verifier_path(char *path, size_t len)
 	return access(path, X_OK);
 }
 
-/* Runs the verify program with ARGV outside the timed region, with ENV's descriptors (stderr
- * into the log) and with ENV's stop signals blocked, so that it can be killed and reaped before
- * we go.  Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY
- * if it could not run; or -2 with *caught set when a stop signal came (verify killed and reaped,
- * the stop signals left blocked for the caller to re-raise). */
-static int run_verifier(const char *verifier, char *const argv[], struct child_env *env,
-			char *why, size_t whylen, int *caught)
+/* Runs the verify program with ARGV outside the timed region, in directory CWD (a descriptor,
+ * or -1), with ENV's descriptors (stderr into the log) and with ENV's stop signals blocked, so
+ * that it can be killed and reaped before we go; killed at DEADLINE (a now_ns() value) too.
+ * Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY if it
+ * could not run; -3 if it was killed at the deadline; or -2 with *caught set when a stop signal
+ * came (verify killed and reaped, the stop signals left blocked for the caller to re-raise). */
+static int run_verifier(const char *verifier, char *const argv[], int cwd, const char *shown,
+			int64_t deadline, struct child_env *env, char *why, size_t whylen, int *caught)
 {
 	const struct launch l = {
 		.path = verifier,
 		.argv = argv,
 		.fd = { env->devnull, env->devnull, env->log },
+		.cwd = cwd,
+		.parent = env->self,
 		.mask = &env->child_mask,
 	};
 	sigset_t waitset = env->stop_sigs, old;
@@ -207,12 +214,19 @@ static int run_verifier(const char *verifier, char *const argv[], struct child_e
 		return snprintf(why, whylen, "%s: %s", verifier, strerror(rc)), -1;
 	}
 	for (;;) {
-		int sig = sigwaitinfo(&waitset, NULL);
+		int64_t left = deadline - now_ns();
+		struct timespec ts = { left > 0 ? left / 1000000000 : 0, left > 0 ? left % 1000000000 : 0 };
+		int sig = left > 0 ? sigtimedwait(&waitset, NULL, &ts) : 0;
 
-		if (sig > 0 && sig != SIGCHLD) {
+		if ((sig > 0 && sig != SIGCHLD) || left <= 0) {
 			kill(pid, SIGKILL);
 			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 				;
+			if (left <= 0) {
+				sigprocmask(SIG_SETMASK, &old, NULL);
+				snprintf(why, whylen, "timed out while verifying; verify killed and reaped");
+				return -3;
+			}
 			*caught = sig;
 			snprintf(why, whylen, "interrupted by %s", strsignal(sig));
 			return -2;
@@ -224,7 +238,11 @@ static int run_verifier(const char *verifier, char *const argv[], struct child_e
 	n = pread(env->log, text, sizeof text - 1, 0);
 	text[n > 0 ? n : 0] = '\0';
 	text[strcspn(text, "\n")] = '\0';
-	snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
+	/* verify ran inside OUTDIR and names it ".": name it as the user knows it */
+	if (shown && strncmp(text, "verify: .: ", 11) == 0)
+		snprintf(why, whylen, "verify: %s: %s", shown, text + 11);
+	else
+		snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
 	if (!WIFEXITED(st))
 		return snprintf(why, whylen, "verify killed by signal %d", WTERMSIG(st)), -1;
 	return WEXITSTATUS(st);
@@ -252,42 +270,57 @@ static void drain_sigchld(const sigset_t *chld)
 		;
 }
 
-/* Fills SET with the signals that end the harness and are not ignored: an ignored SIGINT (as a
- * background job of a shell gets) must stay ignored, not be collected by sigtimedwait. */
+/* Fills SET with the signals that end the harness by default, can be caught and are not
+ * ignored: an ignored SIGINT (as a background job of a shell gets) must stay ignored, not be
+ * collected by sigtimedwait.  Left out: SIGKILL and SIGSTOP (cannot be caught); the faults
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT), which are our own bugs and must
+ * keep their core dump; SIGPIPE, which only our own writes raise, and never while children live.
+ * A caught signal is re-raised with its default action once the children are reaped. */
 static void stop_signals(sigset_t *set)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGPWR,
+#ifdef SIGSTKFLT
+				    SIGSTKFLT,
+#endif
+	};
 
 	sigemptyset(set);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+	for (int sig = 1; sig <= SIGRTMAX; sig++) {
 		struct sigaction sa;
+		bool listed = sig >= SIGRTMIN;
 
-		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
-			sigaddset(set, sigs[i]);
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			listed |= sigs[i] == sig;
+		if (listed && sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+			sigaddset(set, sig);
 	}
 }
 
-/* Checks the archive before anything runs: a FIFO would hang a tool, a directory confuse it. */
-static void archive_check(const char *path, off_t *bytes)
+/* Checks the archive, before anything runs and again before every iteration (it may be
+ * replaced meanwhile): a FIFO would hang a tool, a directory confuse it.  Opening without
+ * blocking never waits for a FIFO's writer.  Returns 0 with its size in *BYTES, or -1 with a
+ * reason in WHY. */
+static int archive_check(const char *path, off_t *bytes, char *why, size_t whylen)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 
-	if (fd < 0)
-		die(EXIT_FAIL, "%s: cannot open archive:", path);
-	if (fstat(fd, &st) < 0)
-		die(EXIT_FAIL, "%s: cannot stat archive:", path);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(why, whylen, "cannot open archive: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
 	close(fd);
 	if (!S_ISREG(st.st_mode))
-		die(EXIT_FAIL, "%s: not a regular file (a %s)", path,
-		    S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "FIFO" :
-		    S_ISCHR(st.st_mode) ? "character device" : S_ISSOCK(st.st_mode) ? "socket" :
-		    "special file");
+		return snprintf(why, whylen, "not a regular file (a %s)", file_kind(st.st_mode)), -1;
 	/* libarchive and bsdtar take an empty file for an empty archive; 7-Zip does not.  No method
 	 * can do the same work on it, so it is refused for all. */
 	if (st.st_size == 0)
-		die(EXIT_FAIL, "%s: empty file (0 bytes), not an archive", path);
+		return snprintf(why, whylen, "empty file (0 bytes), not an archive"), -1;
 	*bytes = st.st_size;
+	return 0;
 }
 
 /* Writes the archive's absolute path twice: RESOLVED with every link followed, NAMED with
@@ -440,8 +473,9 @@ int main(int argc, char **argv)
 	struct tool_plan plan = { 0 };
 	struct child_env env;
 	struct ballast ballast;
-	char archive_abs[PATH_MAX], archive_named[PATH_MAX], outdir[PATH_MAX], why[PATH_MAX + 256];
-	char tool_archive[PATH_MAX + 2], verifier[PATH_MAX], manifest[PATH_MAX] = "";
+	char archive_abs[PATH_MAX], archive_named[PATH_MAX], why[PATH_MAX + 256];
+	char verifier[PATH_MAX], manifest[PATH_MAX] = "";
+	struct outdir od;
 	const char *const keep[] = { archive_abs, archive_named, manifest, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
@@ -465,8 +499,13 @@ int main(int argc, char **argv)
 	/* Resolved once, before anything runs: what is exec'd is what the records name. */
 	if (tool && tool_resolve(tool, &where, why, sizeof why) < 0)
 		die(EXIT_ENV, "%s", why);
-	archive_check(o.archive, &bytes);
+	if (archive_check(o.archive, &bytes, why, sizeof why) < 0)
+		die(EXIT_FAIL, "%s: %s", o.archive, why);
 	archive_paths(o.archive, archive_abs, archive_named);
+	/* A tool's own children come back to us if it dies before them, to be killed and reaped
+	 * (child_sweep): nothing it started outlives the iteration. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		warn("warning: cannot become a child subreaper: %s", strerror(errno));
 
 	/* SIGCHLD stays blocked: child.c collects it with sigtimedwait.  The stop signals are
 	 * blocked only while children live, so that they are killed and reaped before we go. */
@@ -489,26 +528,26 @@ int main(int argc, char **argv)
 			die(EXIT_USAGE, "--verify: %s: not a readable manifest file", o.verify);
 		if (verifier_path(verifier, sizeof verifier) < 0)
 			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
-		v = run_verifier(verifier, check, &env, why, sizeof why, &caught);
+		v = run_verifier(verifier, check, -1, NULL, now_ns() + (int64_t)(o.timeout * 1e9), &env, why,
+				 sizeof why, &caught);
 		if (v == -2)
 			die_by_signal(caught, o.archive, why, &block_int);
 		if (v != 0)
-			die(v < 0 ? EXIT_ENV : EXIT_USAGE, "--verify: %s", why);
+			die(v < 0 ? EXIT_ENV : EXIT_USAGE, "--verify: %s: %s", o.verify, why);
 	}
-	if (outdir_prepare(o.outdir, keep, outdir, sizeof outdir, why, sizeof why, &unsafe) < 0)
+	if (outdir_prepare(&od, o.outdir, keep, why, sizeof why, &unsafe) < 0)
 		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
 	walls = calloc((size_t)o.iterations, sizeof *walls);
 	rss = calloc((size_t)o.iterations, sizeof *rss);
 	if (!walls || !rss)
 		die(EXIT_ENV, "out of memory");
 
-	if (driver.launch) {
-		/* "-x.7z" becomes "./-x.7z": no tool can take it for an option, with or without "--". */
-		snprintf(tool_archive, sizeof tool_archive, "%s%s", o.archive[0] == '-' ? "./" : "",
-			 o.archive);
-		if (tool_plan_make(&plan, tool, where.path, tool_archive, outdir) < 0)
-			die(EXIT_ENV, "out of memory");
-	}
+	/* The tools run inside OUTDIR (launch.cwd) and write to ".": no character of OUTDIR's name
+	 * (7-Zip expands '*' in -o) and no swap of one of its parents can move a write.  So they get
+	 * the archive's absolute path (its last component as named: a link keeps its name), which
+	 * starts with '/' and cannot be taken for an option either. */
+	if (driver.launch && tool_plan_make(&plan, tool, where.path, archive_named, ".") < 0)
+		die(EXIT_ENV, "out of memory");
 	if (ballast_make(&ballast, o.ballast, o.thp, why, sizeof why) < 0)
 		die(EXIT_ENV, "--ballast: %s", why);
 	check_ballast(&ballast);
@@ -518,17 +557,26 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		die(EXIT_ENV, "cannot write to stdout:");
 	/* Every check has passed: from now on this directory is ours to empty (see outdir.h). */
-	outdir_claim(outdir);
+	outdir_claim(&od);
 	for (long i = -o.warmup; i < o.iterations; i++) {
-		/* the tools see the name they were given (./-NAME), so their messages can be trimmed */
-		struct job job = { .archive = driver.launch ? tool_archive : o.archive, .outdir = outdir };
+		/* the tools see the name they were given, so their messages can be trimmed */
+		struct job job = { .archive = driver.launch ? archive_named : o.archive,
+				   .outdir = od.path, .outdir_fd = od.fd };
 		struct outcome out;
 		struct rusage r0, r1;
 		int64_t t0, t1;
-		int caught = 0, failed;
+		int caught = 0, failed, strays;
+		long scrubbed;
+		char stray[PATH_MAX];
+		off_t now_bytes;
 
-		if (outdir_empty(outdir, why, sizeof why) < 0)
+		if (outdir_empty(&od, why, sizeof why) < 0)
 			die(EXIT_ENV, "%s", why);
+		if (archive_check(o.archive, &now_bytes, why, sizeof why) < 0) {
+			warn("%s: %s", o.archive, why);
+			rc = EXIT_FAIL;
+			break;
+		}
 		if (driver.launch) {
 			if (child_env_reset(&env) < 0)
 				die(EXIT_ENV, "cannot reset the child log:");
@@ -551,14 +599,41 @@ int main(int argc, char **argv)
 			die_by_signal(caught, o.archive, out.reason, &block_int);
 		if (driver.launch)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
+		/* Outside the timed region: whatever the tool left running is killed, and fails it. */
+		if (driver.launch && (strays = child_sweep(&env, why, sizeof why)) != 0) {
+			if (strays < 0)
+				die(EXIT_ENV, "a child of the tool is alive but cannot be found in /proc");
+			if (!failed) {
+				failed = 1;
+				out.status = OUT_ERROR;
+				snprintf(out.reason, sizeof out.reason,
+					 "the tool left %d process%s running (%.200s): killed", strays,
+					 strays == 1 ? "" : "es", why);
+			}
+		}
+		/* Safe as root: no setuid or setgid file stays in OUTDIR, whoever made it. */
+		if ((scrubbed = outdir_scrub(&od, stray, sizeof stray, why, sizeof why)) < 0)
+			die(EXIT_ENV, "%s", why);
+		if (scrubbed > 0 && !failed) {
+			failed = 1;
+			out.status = OUT_ERROR;
+			snprintf(out.reason, sizeof out.reason,
+				 "%.300s: a setuid or setgid file was extracted (%ld in all): bit cleared", stray,
+				 scrubbed);
+		}
 		if (!failed && o.verify) {
-			char *args[] = { "verify", manifest, outdir, NULL };
-			int v = run_verifier(verifier, args, &env, why, sizeof why, &caught);
+			char *args[] = { "verify", manifest, ".", NULL };
+			int v = run_verifier(verifier, args, od.fd, od.path, job.deadline_ns, &env, why, sizeof why,
+					     &caught);
 			if (v == -2)
 				die_by_signal(caught, o.archive, why, &block_int);
-			if (v != 0 && v != 1)
+			if (v == -3) {
+				failed = 1;
+				out.status = OUT_TIMEOUT;
+				snprintf(out.reason, sizeof out.reason, "%.400s", why);
+			} else if (v != 0 && v != 1) {
 				die(EXIT_ENV, "--verify: %s", why);
-			if (v == 1) {
+			} else if (v == 1) {
 				failed = 1;
 				out.status = OUT_MISMATCH;
 				snprintf(out.reason, sizeof out.reason, "extracted tree differs from %.200s: %.250s",
@@ -585,6 +660,7 @@ int main(int argc, char **argv)
 		tool_plan_free(&plan);
 	if (driver.launch || o.verify)
 		child_env_close(&env);
+	outdir_close(&od);
 	free(walls);
 	free(rss);
 	if (fflush(stdout) != 0 || ferror(stdout))

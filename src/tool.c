@@ -44,11 +44,12 @@ static const struct tool tools[] = {
 	SEVENZIP_TOOL("7zz-bin", "7zz", "7zz", "{P}", P7ZZ),
 	/* bsdtar reads every format and filter itself; -f and -C take the next argument as their
 	 * value whatever it looks like.  --no-same-owner: root would otherwise chown every file,
-	 * work 7-Zip and the in-process driver do not do. */
+	 * work 7-Zip and the in-process driver do not do.  --no-fflags: as root bsdtar restores file
+	 * flags, and an immutable file (chattr +i) could not be removed from OUTDIR again. */
 	{
 		.name = "bsdtar", .command = "bsdtar", .packages = "libarchive-tools",
 		.version = { "--version" },
-		.extract = { "bsdtar", "-x", "--no-same-owner", "-f", "{A}", "-C", "{O}" },
+		.extract = { "bsdtar", "-x", "--no-same-owner", "--no-fflags", "-f", "{A}", "-C", "{O}" },
 	},
 	/* Process creation alone: nothing is extracted. */
 	{

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 const char *prog_name = "shellout";
@@ -166,4 +167,12 @@ int64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+const char *file_kind(mode_t mode)
+{
+	return S_ISREG(mode) ? "regular file" : S_ISDIR(mode) ? "directory" :
+	       S_ISFIFO(mode) ? "FIFO" : S_ISCHR(mode) ? "character device" :
+	       S_ISBLK(mode) ? "block device" : S_ISSOCK(mode) ? "socket" :
+	       S_ISLNK(mode) ? "symbolic link" : "special file";
 }

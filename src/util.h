@@ -43,4 +43,7 @@ int64_t now_ns(void);
 /* qsort comparison of two int64_t. */
 int cmp_int64(const void *a, const void *b);
 
+/* What a file of MODE is, in words: "directory", "FIFO", ... ("regular file" for S_IFREG). */
+const char *file_kind(mode_t mode);
+
 #endif
