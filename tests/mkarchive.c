@@ -11,6 +11,8 @@
  *           z:PATH:SIZE      SIZE zero bytes (an "archive bomb" that is slow to extract)
  *           u:PATH:CONTENT   regular file whose size is not given up front (zip: streamed,
  *                            with a data descriptor)
+ *           p:PATH:MODE      empty regular file with octal MODE (4755: setuid)
+ *           D:PATH:MODE      directory with octal MODE (3777: setgid, sticky, world-writable)
  */
 #define _GNU_SOURCE
 #include <archive.h>
@@ -86,6 +88,12 @@ int main(int argc, char **argv)
 			archive_entry_set_filetype(e, AE_IFREG);
 			archive_entry_set_perm(e, 0644);
 			archive_entry_set_size(e, strtoll(arg, NULL, 10));
+			break;
+		case 'p':
+		case 'D':
+			archive_entry_set_filetype(e, type == 'p' ? AE_IFREG : AE_IFDIR);
+			archive_entry_set_perm(e, (mode_t)strtol(arg ? arg : "0", NULL, 8));
+			archive_entry_set_size(e, 0);
 			break;
 		case 'h':
 			archive_entry_set_filetype(e, AE_IFREG);

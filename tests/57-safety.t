@@ -1,0 +1,204 @@
+#!/bin/sh
+# The harness runs as root: it writes and deletes nothing outside what it was given, leaves
+# nothing running, and every deadline holds (issue 9: B2, B4-B8, B11's inode check, and the
+# root hazards).  Each block below is a reproducer of the attack that once broke a promise.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 1
+ulimit -c 0 # SIGXCPU and others below end a process with a core dump
+
+# A small archive, its manifest, and a stand-in tool directory (tools are looked up on PATH or
+# where SHELLOUT_TOOL_<NAME> says, so a script can play a tool).
+arc=$C/one-1k.7z
+man=$C/one-1k.manifest
+mkdir bin
+# gone PID: waits until PID has exited; past the deadline, kills it (a driver that did not
+# notice must not keep the test waiting for its 100000 iterations).
+gone() {
+	wait_for sh -c '! alive() { st=$(sed "s/.*) //" /proc/$1/stat 2> /dev/null | cut -c1); [ -n "$st" ] && [ "$st" != Z ]; }; ! alive $0' "$1" ||
+		kill -KILL "$1"
+}
+
+# --- B2: no character of OUTDIR's name moves a write ----------------------------------------------
+# 7-Zip replaces '*' in its -o path with the archive's name: OUTDIR 'o*' once sent the files
+# into an existing 'oa' (here: 'oone-1k').  The tools now run inside OUTDIR and write to ".".
+for name in 'o*' 'o?' 'o[n]e-1k' '@o' 'sub/-o' 'o{O}'; do
+	mkdir -p decoy/oone-1k decoy/one-1k && echo keep > decoy/oone-1k/x && echo keep > decoy/one-1k/x
+	for m in $METHODS; do
+		for t in $(tools_of $m); do
+			(cd decoy && "$TOP/tests/run-driver" $m $t --verify "$man" "$arc" "$name") > /dev/null 2> err
+			is $? 0 "$m ${t#-}: OUTDIR '$name' gets the tree (verified)" || sed 's/^/# /' err
+		done
+	done
+	is "$(cat decoy/oone-1k/x decoy/one-1k/x | tr '\n' ' ')" "keep keep " "OUTDIR '$name': no other directory touched"
+	is "$(find decoy -type f | wc -l | tr -d ' ')" "$(($(find "decoy/$name" -type f | wc -l) + 2))" \
+		"OUTDIR '$name': every file written is inside it"
+	rm -rf decoy
+done
+
+# --- B4: OUTDIR, or a parent, swapped for a link during a run --------------------------------------
+# The driver notices before the next iteration (exit 3) and touches nothing of what the name
+# now leads to: the other directory keeps every file.
+many=$C/many-files.tar.xz
+swap_test() { # METHOD TOOL WHAT: WHAT is "outdir" or "parent"
+	rm -rf p victim p.old
+	mkdir -p p victim/out
+	for i in 1 2 3 4 5 6 7 8; do echo precious > victim/out/f$i; done
+	"$TOP/tests/run-driver" $1 $2 --csv -n 100000 "$many" p/out > csv 2> err &
+	pid=$!
+	wait_for grep -q ',ok,' csv
+	if [ "$3" = outdir ]; then
+		mv p/out p/out.old && ln -s ../victim/out p/out
+	else
+		mv p p.old && ln -s victim p
+	fi
+	gone $pid
+	{ wait $pid; } 2> /dev/null
+	is $? 3 "$1 ${2#-}: $3 swapped for a link mid-run: exit 3" || sed 's/^/# /' err
+	like "$(cat err)" "OUTDIR was moved or replaced during the run" "$1 ${2#-}: and says so"
+	is "$(cat victim/out/f* | sort -u) $(ls victim/out | wc -l | tr -d ' ')" "precious 8" \
+		"$1 ${2#-}: the directory the link leads to keeps its files"
+}
+for m in $METHODS; do
+	t=$(tools_of $m | cut -d' ' -f1)
+	swap_test $m $t outdir
+	swap_test $m $t parent
+done
+
+# A link as OUTDIR is refused at the start: only a directory is opened (O_NOFOLLOW).
+mkdir -p real && ln -s real link
+"$B/extract-fork" --tool 7zz "$arc" link 2> err
+is $? 2 "OUTDIR that is a symbolic link: usage error (exit 2)"
+like "$(cat err)" "link: a symbolic link: name the directory itself" "and says so"
+
+# --- Shared directories are never OUTDIR ----------------------------------------------------------
+mkdir shared && chmod 1777 shared && echo theirs > shared/other-user-file
+"$B/extract-libarchive" "$arc" shared 2> err
+is $? 2 "a world-writable sticky directory (like /tmp) as OUTDIR: exit 2"
+like "$(cat err)" "world-writable sticky directory" "and says why"
+is "$(cat shared/other-user-file)" theirs "and nothing in it is touched"
+"$B/extract-libarchive" "$arc" shared/mine > /dev/null 2> err
+ok $? "a directory inside it is fine"
+
+# --- B11: the archive inside OUTDIR, reached through another name ---------------------------------
+if unshare -m true 2> /dev/null; then
+	mkdir -p data alias && cp "$arc" data/a.7z
+	unshare -m sh -c 'mount --bind "$1" "$2" && exec "$3" "$4" "$2"' sh "$T/data" "$T/alias" \
+		"$B/extract-libarchive" "$T/data/a.7z" 2> err
+	is $? 2 "OUTDIR a bind mount of the archive's directory: exit 2 (compared by inode)"
+	like "$(cat err)" "contains the archive" "and says why"
+	ok "$([ -s data/a.7z ]; echo $?)" "the archive is still there"
+else
+	for i in 1 2 3; do skip "bind mounts (cannot unshare a mount namespace here)"; done
+fi
+
+# --- B5: nothing outlives the driver ---------------------------------------------------------------
+# A stand-in tool that sleeps: its command line carries a marker to find it by.
+marker=shellout-safety-$$
+printf '#!/bin/sh\nexec sleep 7%s\n' "$$" > bin/sleeper
+chmod +x bin/sleeper
+sleeping() { processes_matching "sleep 7$$"; }
+none_sleeping() { [ "$(sleeping)" -eq 0 ]; }
+# SIGKILL: the fork and vfork children die with the driver (their parent-death signal).
+for m in fork vfork; do
+	SHELLOUT_TOOL_BSDTAR=$T/bin/sleeper "$B/extract-$m" --tool bsdtar "$arc" out 2> err &
+	pid=$!
+	wait_children $pid 1 sleep
+	kill -KILL $pid
+	{ wait $pid; } 2> /dev/null
+	wait_for none_sleeping
+	ok $? "$m: SIGKILL of the driver kills its tool too"
+done
+# Every catchable signal whose default ends a process is handled like SIGINT: the tool is
+# killed and reaped first, then the driver dies by that signal.
+signum() { # NAME: the signal's number, from perl (dash's kill -l knows no names to number)
+	perl -MConfig -e '@n = split " ", $Config{sig_name}; @v = split " ", $Config{sig_num};
+		$n[$_] eq $ARGV[0] and print $v[$_] for 0 .. $#n' "$1"
+}
+for sig in USR1 USR2 ALRM VTALRM PROF XCPU IO PWR STKFLT RTMIN RTMAX; do
+	num=$(signum $sig)
+	[ -n "$num" ] || { skip "SIG$sig: not a signal here"; continue; }
+	perl -e '$SIG{$_} = "DEFAULT" for keys %SIG; exec @ARGV' env SHELLOUT_TOOL_BSDTAR=$T/bin/sleeper \
+		"$B/extract-spawn" --tool bsdtar "$arc" out 2> err &
+	pid=$!
+	wait_children $pid 1 sleep
+	kill -$num $pid
+	{ wait $pid; } 2> /dev/null
+	rc=$?
+	is "$rc $(sleeping)" "$((128 + num)) 0" "spawn: SIG$sig: the driver dies by it (status $((128 + num))), its tool first"
+done
+# A tool's own children: the driver is their subreaper and kills them, whether the tool exits
+# (the iteration then fails: something it started was still running) or is killed at timeout.
+printf '#!/bin/sh\nsleep 7%s &\nexit 0\n' "$$" > bin/forker
+printf '#!/bin/sh\nsleep 7%s &\nexec sleep 7%s\n' "$$" "$$" > bin/forker-hang
+chmod +x bin/forker bin/forker-hang
+for m in fork vfork spawn; do
+	SHELLOUT_TOOL_BSDTAR=$T/bin/forker "$B/extract-$m" --tool bsdtar --csv "$arc" out > csv 2> err
+	is $? 1 "$m: a tool that leaves a child running fails the iteration"
+	like "$(cat err)" "left 1 process running \(sleep \(pid [0-9]+\)\): killed" "$m: naming it"
+	is "$(sleeping)" 0 "$m: and that child is gone"
+	SHELLOUT_TOOL_BSDTAR=$T/bin/forker-hang "$B/extract-$m" --tool bsdtar --timeout 0.3 --csv "$arc" out > csv 2> err
+	is "$(col status csv)" timeout "$m: a tool killed at the timeout: status=timeout"
+	is "$(sleeping)" 0 "$m: and the child it had started is gone too"
+done
+
+# --- B6-B8: every deadline holds --------------------------------------------------------------------
+# B6: an entry libarchive refuses ("../zeros", 4 GiB of zeros behind 4 MiB of gzip) was once
+# decompressed whole inside archive_read_next_header; now its data is read through under the
+# deadline, and the end is a timeout, not an error.
+truncate -s 4G zeros
+tar -c --format=gnu --transform='s,^,../,' zeros 2> /dev/null | head -c 512 | gzip -1 > dotdot.tar.gz
+rm zeros
+head -c 64M /dev/zero | gzip -1 > z.gz
+for i in $(seq 65); do cat z.gz; done >> dotdot.tar.gz
+rm z.gz
+timeout 60 "$B/extract-libarchive" --csv --timeout 0.3 dotdot.tar.gz out > csv 2> err
+is $? 1 "libarchive: a refused 4 GiB entry under --timeout 0.3 exits 1"
+is "$(col status csv)" timeout "libarchive: and it is a timeout (status=timeout), not an error"
+like "$(cat err)" "timed out in \.\./zeros" "libarchive: naming the entry"
+
+# B7: the archive replaced by a FIFO mid-run: the next iteration refuses it, and the in-process
+# driver's own open() never waits for a writer.  A tool that opens the FIFO in the moment between
+# the check and its start waits in open(), until the timeout kills it.
+for m in $METHODS; do
+	t=$(tools_of $m | cut -d' ' -f1)
+	cp "$arc" moving.7z
+	"$TOP/tests/run-driver" $m $t --csv --timeout 5 -n 100000 moving.7z out > csv 2> err &
+	pid=$!
+	wait_for grep -q ',ok,' csv
+	mkfifo fifo && mv fifo moving.7z
+	gone $pid
+	{ wait $pid; } 2> /dev/null
+	is $? 1 "$m ${t#-}: the archive replaced by a FIFO mid-run: exit 1, no hang"
+	like "$(cat err)" "moving.7z: (not a regular file \(a FIFO\)|timed out)" "$m ${t#-}: and says so"
+	rm -f moving.7z
+done
+
+# B8: --verify runs under the same deadline.  A stand-in verify (beside a copy of the driver)
+# that passes --check and then hangs.
+mkdir vbin && cp "$B/extract-fork" vbin/
+printf '#!/bin/sh\n[ "$1" = --check ] && exit 0\nexec sleep 7%s\n' "$$" > vbin/verify
+chmod +x vbin/verify
+timeout 60 vbin/extract-fork --tool 7zz --csv --timeout 0.5 --verify "$man" "$arc" out > csv 2> err
+is $? 1 "a verify that hangs: exit 1 at the deadline"
+is "$(col status csv)" timeout "and status=timeout"
+like "$(cat err)" "timed out while verifying; verify killed and reaped" "and says so"
+is "$(sleeping)" 0 "and the verify process is gone"
+
+# --- Root hazards: no setuid or setgid file is ever left in OUTDIR -----------------------------------
+"$B/mkarchive" tar suid.tar p:suid:4755 D:sgid:3777 f:plain:x
+for m in $METHODS; do
+	for t in $(tools_of $m); do
+		rm -rf out
+		"$TOP/tests/run-driver" $m $t suid.tar out > /dev/null 2> err
+		rc=$?
+		is "$(find out \( -perm -4000 -o -perm -2000 \) | wc -l | tr -d ' ')" 0 \
+			"$m ${t#-}: no setuid or setgid file or directory is left"
+		# 7-Zip never restores the bits (a success); bsdtar and libarchive do, and fail.
+		if [ $rc -ne 0 ]; then
+			like "$(cat err)" "suid.tar: .*(setuid or setgid)" "$m ${t#-}: a failure that says why"
+		else
+			is "$(stat -c %a out/suid)" 755 "$m ${t#-}: the tool itself dropped the bit"
+		fi
+	done
+done
+done_testing
