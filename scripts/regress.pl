@@ -45,7 +45,7 @@ use FindBin;
 use Cwd qw(abs_path);
 use List::Util qw(sum max);
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes series);
+use Shellout qw(read_run_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes series);
 
 binmode STDOUT, ':encoding(UTF-8)';
 binmode STDERR, ':encoding(UTF-8)';
@@ -83,12 +83,13 @@ sub load_run {
 	-f "$dir/$_" or die "$dir: no $_ (not a run folder)\n" for qw(env.json latency.csv);
 	die "$dir: the run is INCOMPLETE\n" if -f "$dir/INCOMPLETE";
 	my %r = (env => read_json("$dir/env.json"));
-	my (undef, $lat) = read_csv("$dir/latency.csv");
+	my (undef, $lat) = read_run_csv("$dir/latency.csv");
 	for my $x (@$lat) {
 		my $series = series($x->{method}, $x->{tool});
 		if ($x->{status} ne 'ok') { $r{failed}{"$x->{experiment}: $series $x->{archive}"}{ $x->{status} }++; next }
 		if ($x->{experiment} eq 'peak') {
-			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb};
+			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb}
+				if $x->{self_maxrss_kb} ne '';
 			push @{ $r{rss}{"peak RSS of the tool: $series $x->{archive}"} }, $x->{child_rss_kb}
 				if $x->{child_rss_kb} ne '';
 			next;
@@ -101,7 +102,7 @@ sub load_run {
 			: "$series $x->{archive}";
 	}
 	if (-f "$dir/floor.csv") {
-		my (undef, $fl) = read_csv("$dir/floor.csv");
+		my (undef, $fl) = read_run_csv("$dir/floor.csv");
 		for (grep { $_->{status} eq 'ok' } @$fl) {
 			push @{ $r{floor} }, $_->{wall_ns} / 1e6;
 			push @{ $r{floor_at}{"$_->{experiment}|$_->{round}"} }, $_->{wall_ns} / 1e6;
@@ -109,7 +110,7 @@ sub load_run {
 	}
 	$r{failed}{"point: $_"}{failed}++ for read_lines("$dir/failures.txt");
 	if (-f "$dir/syscalls.csv") {
-		my (undef, $sc) = read_csv("$dir/syscalls.csv");
+		my (undef, $sc) = read_run_csv("$dir/syscalls.csv");
 		$r{counts}{ series($_->{method}, $_->{tool}) . " $_->{archive}" }{ $_->{syscall} } += $_->{calls} for @$sc;
 	}
 	return \%r;
@@ -121,6 +122,10 @@ sub pct { my ($x) = @_; return sprintf('%+.1f%%', 100 * $x) }
 sub frac { my ($x) = @_; return sprintf('%g%%', 100 * $x) } # a threshold: 0.5 -> 50%
 
 my $base = load_run($opt{baseline});
+# A baseline whose every timed record failed has no figure to hold a run to: every point of the
+# run would be "new" and nothing could regress.
+%{ $base->{times} // {} }
+	or die "$opt{baseline}: not a baseline: no timed point succeeded (latency.csv has no spawn-cost or extract record with status ok)\n";
 exit 0 if $opt{check}; # scripts/regress.sh, before it spends a run
 my $cur = load_run($rundir);
 # Another suite measures other points: every figure would be missing or new, which says nothing.
