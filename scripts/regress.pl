@@ -71,7 +71,10 @@ for (qw(alpha min-effect warn-effect count-tolerance count-slack rss-tolerance))
 	$opt{$_} >= 0 or usage_error("--$_ must not be negative");
 }
 $opt{alpha} > 0 && $opt{alpha} < 1 or usage_error('--alpha must lie between 0 and 1');
-$SIG{__DIE__} = sub { return if $^S; print STDERR "regress: $_[0]"; exit 3 }; # not inside eval
+# Paths stay bytes for the file system; in text (messages, regress.md, both written as UTF-8)
+# they are decoded, or a non-ASCII folder name would come out encoded twice.
+sub text { my ($s) = @_; utf8::decode($s) if !utf8::is_utf8($s); return $s }
+$SIG{__DIE__} = sub { return if $^S; print STDERR 'regress: ', text($_[0]); exit 3 }; # not inside eval
 
 # load_run(DIR): the figures of one run: {env, times => {key => {round => [ms...]}}, label =>
 # {key => text}, floor => [ms...], floor_at => {"exp|round" => [ms...]}, counts => {series =>
@@ -309,9 +312,9 @@ my @table = ($line->(map { $_->[1] } @cols), $line->(map { '-' x $_ } @w),
 my @bad = grep { $_->{verdict} =~ /^(REGRESSED|MISSING|FAILED)/ } @rows;
 my $where = sub { my ($r) = @_; "$r->{env}{host} ($r->{env}{cpu_model}, $r->{env}{cores} cores, kernel $r->{env}{kernel})" };
 my @head = ("# shellout regression check", '',
-	"Baseline `$opt{baseline}`: suite `$base->{env}{suite}`, recorded $base->{env}{date} on " . $where->($base)
+	'Baseline `' . text($opt{baseline}) . "`: suite `$base->{env}{suite}`, recorded $base->{env}{date} on " . $where->($base)
 		. " at commit `$base->{env}{git}`" . ($base->{env}{pooled} ? ', ' . @{ $base->{env}{pooled} } . ' runs pooled' : '') . '.',
-	"Current `$rundir`: suite `$cur->{env}{suite}`, recorded $cur->{env}{date} on " . $where->($cur)
+	'Current `' . text($rundir) . "`: suite `$cur->{env}{suite}`, recorded $cur->{env}{date} on " . $where->($cur)
 		. " at commit `$cur->{env}{git}`.", '');
 push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
@@ -353,5 +356,5 @@ write_file("$rundir/regress.md", join("\n", @head, @table, '', "**Verdict: $verd
 	. " with `make baseline`.", ''));
 print "$_\n" for @table;
 print STDERR "regress: " . ($portable ? 'machine-portable ratios (' . (@differ ? join(', ', @differ) . ' differ' : '--portable') . '); ' : '')
-	. "$verdict\nregress: written $rundir/regress.md\n";
+	. "$verdict\nregress: written " . text("$rundir/regress.md") . "\n";
 exit(@bad ? 1 : 0);
