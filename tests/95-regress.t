@@ -326,6 +326,18 @@ ok(!-e "$T/pool-bad", '...and makes no pooled folder');
 ($ast, $aout) = run_status("'$top/scripts/pool.pl' '$T/pool-bad' '$good' '$floor_nan'");
 like("$ast $aout", qr/^3 pool: .*floor\.csv:2: wall_ns is 'nan'/, 'pool.pl on a floor of nan: exit 3');
 
+# A run folder named with a space, quotes and a non-ASCII letter: read as it is, and named in
+# regress.md and on stderr as it is (not encoded twice).
+my $odd = "$T/my runs, 'a' \"b\" \xc3\xa9"; # é, as the UTF-8 bytes a file name holds
+mkdir $odd;
+copy("$good/$_", "$odd/$_") for qw(env.json latency.csv floor.csv syscalls.csv);
+($st, undef, $err) = regress('--baseline', $base, $odd);
+is($st, 0, 'a run folder with a space, quotes and é in its name: compared, exit 0') or diag $err;
+my $odd_text = Encode::decode_utf8($odd);
+like(do { local $/; open my $h, '<:encoding(UTF-8)', "$odd/regress.md" or die; <$h> }, qr/^Current `\Q$odd_text\E`: /m,
+	'...and regress.md names it as it is');
+like($err, qr/^regress: written \Q$odd_text\E\/regress\.md$/m, '...and so does stderr');
+
 # --- the shell entry points, on what they check before spending a run ---------------------------
 my $sh_out = `'$top/scripts/regress.sh' '$T/empty' '$T/results' 2>&1`;
 is($? >> 8, 3, 'regress.sh with a folder that is not a baseline: exit 3 before any run');
