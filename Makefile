@@ -137,9 +137,12 @@ test: all testprogs san corpus-small
 SUITE   ?= quick
 RESULTS ?= results
 SUITE_FILE   = $(if $(findstring /,$(SUITE)),$(SUITE),bench/suites/$(SUITE).suite)
+# The folders reach the recipes through the environment, not pasted into the shell line, so
+# that a ' or a $ in them means nothing to the shell.
+export SUITE_FILE RESULTS
 bench: all
 	@$(MAKE) --no-print-directory -j$(NPROC) $(call suite_archives,$(SUITE_FILE))
-	@scripts/bench.pl --suite '$(SUITE_FILE)' --results '$(RESULTS)'
+	@scripts/bench.pl --suite "$$SUITE_FILE" --results "$$RESULTS"
 
 # make reference: record results/reference/full/ with SUITE=full (up to 30 minutes) and rewrite
 # the README's findings block from its report.  On purpose only: nothing else re-records it.
@@ -151,13 +154,14 @@ reference:
 # regress.md into the run folder; exit 1 if anything regressed.  `make baseline` re-records the
 # baseline from BASELINE_RUNS pooled runs (default 3); nothing else writes it.
 BASELINE       ?= bench/baseline
+export BASELINE
 REGRESS_FLAGS  ?=
 REGRESS_CORPUS = $(call suite_archives,bench/suites/regress.suite)
 regress: all $(REGRESS_CORPUS)
-	@scripts/regress.sh '$(BASELINE)' '$(RESULTS)' $(REGRESS_FLAGS)
+	@scripts/regress.sh "$$BASELINE" "$$RESULTS" $(REGRESS_FLAGS)
 
 baseline: all $(REGRESS_CORPUS)
-	@scripts/baseline.sh '$(BASELINE)'
+	@scripts/baseline.sh "$$BASELINE"
 
 # make noise [RUNS=5]: how far times drift between runs of an unchanged tree here (scripts/noise.sh),
 # to choose regress.pl's --min-effect.

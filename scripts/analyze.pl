@@ -4,13 +4,14 @@
 #
 # usage: scripts/analyze.pl RUNDIR
 # Reads RUNDIR/latency.csv, archives.csv, hyperfine-*.json, syscalls.csv, memory.csv (each
-# optional but latency.csv).  Exit status: 0 done; 2 usage; 3 a file missing or malformed.
+# optional but latency.csv).  Exit status: 0 done; 2 usage; 3 a file missing or malformed (also
+# a field read as a number that is not a finite one, e.g. wall_ns "nan": "FILE:LINE: ...").
 use strict;
 use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json describe noisy fmt_num series);
+use Shellout qw(read_run_csv is_number write_csv write_file read_json describe noisy fmt_num series);
 use JSON::PP;
 use List::Util qw(max min sum first);
 use Scalar::Util qw(looks_like_number);
@@ -33,10 +34,10 @@ my $PRE_MS = 200; # memory plots start this long before the first child
 $SIG{__DIE__} = sub { return if $^S; print STDERR "analyze: $_[0]"; exit 3 }; # not inside eval
 -f "$run/latency.csv" or die "$run/latency.csv: no such file\n";
 
-my (undef, $lat) = read_csv("$run/latency.csv");
+my (undef, $lat) = read_run_csv("$run/latency.csv");
 my %arch;
 if (-f "$run/archives.csv") {
-	my (undef, $rows) = read_csv("$run/archives.csv");
+	my (undef, $rows) = read_run_csv("$run/archives.csv");
 	%arch = map { $_->{archive} => $_ } @$rows;
 }
 sub content_bytes { my ($ar) = @_; $arch{$ar} ? $arch{$ar}{content_bytes} : '' }
@@ -79,10 +80,23 @@ for my $k (@order) {
 	}
 }
 # hyperfine: whole processes, one JSON per archive.
-for my $f (sort glob("$run/hyperfine-*.json")) {
-	(my $ar = $f) =~ s{.*/hyperfine-|\.json$}{}g;
+# (Listed with readdir, not glob: glob would split RUNDIR at its spaces and expand its * and {}.)
+opendir my $dh, $run or die "$run: $!\n";
+my @hf = sort grep { /^hyperfine-.+\.json$/ } readdir $dh;
+closedir $dh;
+for my $entry (@hf) {
+	my $f = "$run/$entry";
+	(my $ar = $entry) =~ s{^hyperfine-|\.json$}{}g;
 	my $j = read_json($f);
-	for my $res (@{ $j->{results} }) {
+	ref $j eq 'HASH' && ref $j->{results} eq 'ARRAY' or die "$f: no results list\n";
+	for my $i (0 .. $#{ $j->{results} }) {
+		my $res = $j->{results}[$i];
+		my $times = ref $res eq 'HASH' && $res->{times};
+		ref $times eq 'ARRAY' or die "$f: results[$i] has no times list\n";
+		for my $k (0 .. $#$times) {
+			my ($ok, $what) = is_number($times->[$k], 'time');
+			die "$f: results[$i].times[$k] is '" . ($times->[$k] // 'null') . "', not $what\n" if !$ok;
+		}
 		# command names: "METHOD TOOL", "libarchive", or "TOOL (bare)" for the tool run directly
 		my $name = $res->{command_name} // $res->{command};
 		my ($m, $t) = $name =~ /^(\S+) \(bare\)$/ ? ('bare', $1) : $name eq 'libarchive'
@@ -246,7 +260,7 @@ if (@archs) {
 
 # System calls: per extraction, on the first archive of syscalls.csv.
 if (-f "$run/syscalls.csv") {
-	my (undef, $sy) = read_csv("$run/syscalls.csv");
+	my (undef, $sy) = read_run_csv("$run/syscalls.csv");
 	my @archs = do { my %s; grep { !$s{$_}++ } map { $_->{archive} } @$sy };
 	my (%tot, %calls, %per, %errs);
 	for my $r (@$sy) {
@@ -280,7 +294,7 @@ if (-f "$run/syscalls.csv") {
 
 # Memory over time: per scenario, the tree's totals against time.
 if (-f "$run/memory.csv") {
-	my (undef, $mem) = read_csv("$run/memory.csv");
+	my (undef, $mem) = read_run_csv("$run/memory.csv");
 	my (%t, @scen);
 	for my $r (@$mem) {
 		my $s = $r->{scenario};

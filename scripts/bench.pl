@@ -5,11 +5,16 @@
 # usage: scripts/bench.pl [--suite NAME|FILE] [--results DIR] [--build DIR] [--corpus DIR] [--dry-run]
 #
 # The suite is expanded into a plan of points first, so that progress can say [k/N] and an
-# estimate of the time left.  Each point runs in its own process group; SIGINT/SIGTERM/SIGHUP
-# kill that group, leave the run folder marked INCOMPLETE, and do not move results/latest.
+# estimate of the time left.  Each point runs in its own process group.  A signal that would
+# kill bench.pl (SIGINT, SIGQUIT, SIGTERM, SIGHUP and the others in @STOP_SIGNALS below) kills
+# that group and reaps the point, removes the scratch folder, leaves the run folder marked
+# INCOMPLETE ("interrupted by SIGQUIT at <UTC time> ..."), and does not move results/latest; so
+# does a failure of the harness itself.  results/latest moves only to a run whose REPORT.md was
+# written.
 # Exit status: 0 the run is complete; 1 complete, but some points failed (REPORT.md lists them);
 # 2 usage error (a bad option or suite line); 3 environment error (a program or archive
-# missing, results folder not writable); 128+N interrupted by signal N.
+# missing, results folder not writable), or no REPORT.md could be made from the records (the
+# run is left INCOMPLETE, saying why); 128+N interrupted by signal N.
 use strict;
 use warnings;
 use FindBin;
@@ -22,12 +27,22 @@ use Time::HiRes qw(time);
 use JSON::PP;
 use File::Path qw(make_path remove_tree);
 use Cwd qw(abs_path);
+use Config;
 
 my $top = abs_path("$FindBin::Bin/..");
 my $main_pid = $$;
 
-# Signals first, before anything is created: SIGINT, SIGTERM and SIGHUP stop the run cleanly
-# (see run_cmd and finish_partial).  One that the caller ignores (nohup) stays ignored.
+# Signals first, before anything is created: every signal whose default action ends the process
+# and that can be caught stops the run cleanly (see run_cmd and finish_partial), whoever sends
+# it: Ctrl-C (INT), Ctrl-\ (QUIT), kill (TERM), a closed terminal (HUP), a CPU or file-size
+# limit (XCPU, XFSZ), a stray timer or user signal.  Not here: the faults a program raises on
+# itself (SEGV, BUS, FPE, ILL, TRAP, ABRT, SYS), which a Perl handler cannot recover from, and
+# the real-time signals, which nothing sends to a shell command.  SIGPIPE is ignored: a closed
+# stderr (bench.pl | head) must not cost the run; the points get it back at its default.  A
+# signal that the caller ignores (nohup) stays ignored.
+our @STOP_SIGNALS = qw(HUP INT QUIT TERM USR1 USR2 ALRM STKFLT XCPU XFSZ VTALRM PROF IO PWR);
+my %signum;
+@signum{ split ' ', $Config{sig_name} } = split ' ', $Config{sig_num};
 our ($child_pgid, $stop);
 sub on_signal {
 	my ($sig) = @_;
@@ -37,10 +52,17 @@ sub on_signal {
 		alarm 3; # then SIGKILL, whatever is left of the group
 	}
 }
-for my $sig (qw(INT TERM HUP)) {
-	$SIG{$sig} = \&on_signal if ($SIG{$sig} // '') ne 'IGNORE';
+for my $sig (@STOP_SIGNALS) {
+	$SIG{$sig} = \&on_signal if exists $signum{$sig} && ($SIG{$sig} // '') ne 'IGNORE';
 }
-$SIG{ALRM} = sub { kill 'KILL', -$child_pgid if $child_pgid };
+# SIGALRM is also this script's own: the alarm set after a stop signal, to SIGKILL what is left of
+# the point's group, so it is always caught.  Before any stop, a SIGALRM can only come from
+# outside, and stops the run (unless the caller ignored it).
+my $alrm_ignored = ($SIG{ALRM} // '') eq 'IGNORE';
+$SIG{ALRM} = sub {
+	if ($stop) { kill 'KILL', -$child_pgid if $child_pgid }
+	elsif (!$alrm_ignored) { on_signal('ALRM') }
+};
 $SIG{PIPE} = 'IGNORE';
 my %opt = (suite => 'quick', results => "$top/results", build => "$top/build",
 	corpus => "$top/build/corpus");
@@ -237,7 +259,7 @@ sub bare_command {
 	chomp(my $line = $steps[0]);
 	my @argv = split /\t/, $line;
 	$argv[0] = $tool{$t}{path};
-	return join ' ', @argv;
+	return shell_words(@argv);
 }
 # floor_point(STEP, EXP, ROUND): with floor=N, the point that runs build/floor-spawn N times
 # before the step's round ROUND (and once more after its last round): the machine's own speed
@@ -388,10 +410,10 @@ for my $s (@steps) {
 	}
 }
 my @post = (
-	{ kind => 'post', desc => 'summary, plot data and findings', est => 2,
+	{ kind => 'post', desc => 'summary, plot data and findings', est => 2, report => 1,
 		argv => [$^X, "$top/scripts/analyze.pl"] },
 	{ kind => 'post', desc => 'plots (gnuplot)', est => 4, argv => ["$top/scripts/plot.sh"] },
-	{ kind => 'post', desc => 'REPORT.md', est => 0.5, argv => [$^X, "$top/scripts/report.pl"] },
+	{ kind => 'post', desc => 'REPORT.md', est => 0.5, report => 1, argv => [$^X, "$top/scripts/report.pl"] },
 );
 push @plan, @post;
 my $N = @plan;
@@ -405,7 +427,6 @@ if ($opt{'dry-run'}) {
 }
 
 # --- the run folder --------------------------------------------------------------------------
-my %signum = (INT => 2, TERM => 15, HUP => 1);
 exit 128 + $signum{$stop} if $stop; # stopped while planning: nothing was made yet
 my $host = (POSIX::uname())[1];
 $host =~ s/[^A-Za-z0-9._-]/_/g;
@@ -426,12 +447,35 @@ print STDERR "bench: suite $suite_name, $N points, run folder $run\n";
 
 # Scratch OUTDIRs on tmpfs where the drivers can use them: this VM's disk makes file creation
 # about 30x slower, and the question is the cost of the process boundary, not of the disk.
-chomp(my $scratch = `"$top/scripts/scratch-dir.sh" shellout-bench "$build"`);
--d $scratch or env_error('cannot make a scratch folder (scripts/scratch-dir.sh)');
-chomp(my $scratch_fs = `stat -f -c %T "$scratch"`);
+my $scratch = first_line("$top/scripts/scratch-dir.sh", 'shellout-bench', $build);
+$scratch ne '' && -d $scratch or env_error('cannot make a scratch folder (scripts/scratch-dir.sh)');
+my $scratch_fs = first_line('stat', '-f', '-c', '%T', $scratch);
 write_env("$run/env.json");
 
 # --- running points --------------------------------------------------------------------------
+
+# first_line(ARGV...): the first line of what the command ARGV prints on stdout (its stderr
+# thrown away), trailing white space removed; '' if it cannot be run.  A list, never a shell
+# line: paths go through as they are, whatever their spaces, quotes or bytes.
+sub first_line {
+	my @argv = @_;
+	my $pid = open(my $fh, '-|') // return '';
+	if (!$pid) {
+		open STDERR, '>', '/dev/null';
+		exec { $argv[0] } @argv or POSIX::_exit(127);
+	}
+	my $line = <$fh> // '';
+	1 while <$fh>; # to the end, so that the command does not die of SIGPIPE
+	close $fh;
+	$line =~ s/\s+$//;
+	return $line;
+}
+
+# shell_words(WORDS...): the words as one POSIX shell command line, each quoted where it needs
+# to be: hyperfine -N splits its commands into words the way sh does.
+sub shell_words {
+	return join ' ', map { m{^[\w./:,+=@%-]+$} ? $_ : "'" . s/'/'\\''/gr . "'" } @_;
+}
 
 # run_cmd(\@argv, STDOUT_FILE, STDERR_FILE[, CWD]): runs ARGV in a process group of its own, in
 # CWD (default: the run folder; files may be undef: inherit), waits for it, and returns its wait
@@ -444,7 +488,7 @@ sub run_cmd {
 		# The child never returns into this script (no die: END blocks are the parent's).
 		my $fail = sub { print STDERR "bench: $_[0]: $!\n"; POSIX::_exit(127) };
 		POSIX::setpgid(0, 0);
-		$SIG{$_} = 'DEFAULT' for qw(INT TERM HUP PIPE ALRM);
+		$SIG{$_} = 'DEFAULT' for grep { exists $signum{$_} } @STOP_SIGNALS, 'PIPE';
 		if (defined $out) { open STDOUT, '>', $out or $fail->($out) }
 		if (defined $err) { open STDERR, '>', $err or $fail->($err) }
 		chdir($cwd // $run) or $fail->($cwd // $run);
@@ -481,7 +525,7 @@ for my $k (0 .. $#plan) {
 	$left *= $elapsed / $done_est if $done_est > 0 && $elapsed > 5;
 	printf STDERR "[%d/%d] %s — elapsed %s, remaining ~%s\n", $k + 1, $N, $p->{desc},
 		fmt_dur($elapsed), fmt_dur($left);
-	my $ok = run_point($p);
+	my $ok = $p->{ok} = run_point($p);
 	last if $stop;
 	if (!$ok) {
 		push @failures, $p->{desc};
@@ -493,6 +537,13 @@ $finished = 1;
 if ($stop) {
 	finish_partial("interrupted by SIG$stop");
 	exit 128 + $signum{$stop};
+}
+# No report, no finished run: latest stays where it was, and the folder says why.
+my @unmade = grep { $_->{report} && !$_->{ok} } @plan;
+if (@unmade || !-s "$run/REPORT.md") {
+	finish_partial('failed: no REPORT.md was written ('
+		. (@unmade ? join('; ', map { "$_->{desc} failed" } @unmade) . ', see its message above' : 'report.pl wrote none') . ')');
+	exit 3;
 }
 
 remove_tree($scratch);
@@ -516,7 +567,7 @@ sub finish_partial {
 	my ($why) = @_;
 	publish_work();
 	remove_tree($scratch) if $scratch && -d $scratch;
-	write_file("$run/INCOMPLETE", "$why after " . fmt_dur(time - $t0)
+	write_file("$run/INCOMPLETE", "$why at " . strftime('%Y-%m-%dT%H:%M:%SZ', gmtime) . ' after ' . fmt_dur(time - $t0)
 		. "; the files here hold what was recorded until then.\n");
 	print STDERR "bench: $why; partial run left in $run (marked INCOMPLETE; latest not moved)\n";
 }
@@ -593,12 +644,9 @@ sub run_point {
 			my $o = "$scratch/hf" . $i++;
 			mkdir $o;
 			my $cmd = $m eq 'bare' ? bare_command($t, "$corpus/$p->{archive}", $o)
-				: join(' ', driver_argv($m, $t), "$corpus/$p->{archive}", $o);
-			# -N splits commands on white space: the paths here have none (checked below).
-			push @argv, '--prepare', "find $o -mindepth 1 -delete", '--command-name', $name, $cmd;
+				: shell_words(driver_argv($m, $t), "$corpus/$p->{archive}", $o);
+			push @argv, '--prepare', shell_words('find', $o, '-mindepth', '1', '-delete'), '--command-name', $name, $cmd;
 		}
-		die "bench: hyperfine: a path contains white space: $corpus or $scratch\n"
-			if "$corpus$scratch" =~ /\s/;
 		# hyperfine's JSON keeps only the names: the command lines go to bench.log.
 		append("$run/bench.log", '', "== $p->{desc}: hyperfine commands\n"
 			. join('', map { "$argv[$_ + 1]: $argv[$_ + 2]\n" } grep { $argv[$_] eq '--command-name' } 0 .. $#argv - 2));
@@ -703,11 +751,10 @@ sub write_archives {
 # write_env(FILE): env.json, the machine and the versions every figure of the run depends on.
 sub write_env {
 	my ($file) = @_;
-	my $first = sub { my ($cmd) = @_; my $o = `$cmd 2>/dev/null`; $o =~ s/\s+$//; $o };
 	my $cpu = slurp('/proc/cpuinfo') =~ /^model name\s*:\s*(.*)$/m ? $1 : '';
 	my %os = slurp('/etc/os-release') =~ /^(\w+)="?([^"\n]*)"?$/mg;
-	my $git = $first->("git -C '$top' rev-parse --short HEAD");
-	$git .= '+changes' if $git ne '' && $first->("git -C '$top' status --porcelain --untracked-files=no") ne '';
+	my $git = first_line('git', '-C', $top, 'rev-parse', '--short', 'HEAD');
+	$git .= '+changes' if $git ne '' && first_line('git', '-C', $top, 'status', '--porcelain', '--untracked-files=no') ne '';
 	my %env = (
 		date => strftime('%Y-%m-%dT%H:%M:%SZ', gmtime($t0)),
 		host => $host,
@@ -715,9 +762,9 @@ sub write_env {
 		command => "scripts/bench.pl --suite $suite_name",
 		git => $git,
 		os => $os{PRETTY_NAME} // '',
-		kernel => $first->('uname -r'),
+		kernel => first_line('uname', '-r'),
 		cpu_model => $cpu,
-		cores => $first->('nproc') + 0,
+		cores => first_line('nproc') + 0,
 		mem_total_kb => meminfo_kb('MemTotal') + 0,
 		mem_available_kb => meminfo_kb('MemAvailable') + 0,
 		thp_enabled => $thp_mode,
@@ -729,11 +776,11 @@ sub write_env {
 		tools => { map { my $r = $tool{$_}; ($_ => { map { ($_ => $r->{$_}) } grep { $_ ne 'name' } keys %$r }) } keys %tool },
 		versions => {
 			(map { ($_ => $tool{$_}{version}) } grep { $tool{$_}{status} eq 'ok' && $_ ne 'true' && !$tool{$_}{unwraps} } keys %tool),
-			libarchive => $first->('pkg-config --modversion libarchive'),
-			hyperfine => $first->('hyperfine --version'),
-			gnuplot => $first->('gnuplot --version'),
-			strace => $first->('strace -V | head -n 1'),
-			compiler => $first->('cc --version | head -n 1'),
+			libarchive => first_line('pkg-config', '--modversion', 'libarchive'),
+			hyperfine => first_line('hyperfine', '--version'),
+			gnuplot => first_line('gnuplot', '--version'),
+			strace => first_line('strace', '-V'),
+			compiler => first_line('cc', '--version'),
 			perl => sprintf('%vd', $^V),
 		},
 	);

@@ -13,7 +13,8 @@
 #   archives.csv, notes.txt  the first run's; failures.txt  all runs'
 # OUTDIR must not exist; summary.csv, findings.json and REPORT.md are then made by analyze.pl and
 # report.pl as for any run.  Exit status: 0 done; 2 usage; 3 a run missing, unfinished, of another
-# suite or machine (CPU model, cores, kernel, OS), or malformed.
+# suite or machine (CPU model, cores, kernel, OS), or malformed (a field the analysis reads as a
+# number that is not a finite one: "FILE:LINE: ...").
 use strict;
 use warnings;
 use FindBin;
@@ -22,7 +23,7 @@ use File::Copy qw(copy);
 use List::Util qw(max);
 use JSON::PP;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json read_lines median);
+use Shellout qw(read_run_csv write_csv write_file read_json read_lines median);
 
 @ARGV >= 2 or do { print STDERR "usage: scripts/pool.pl OUTDIR RUNDIR...\n"; exit 2 };
 my ($out, @runs) = @ARGV;
@@ -46,10 +47,10 @@ for my $i (1 .. $#runs) {
 my ($cols, @lat, @floor);
 my $offset = 0;
 for my $r (@runs) {
-	my ($c, $rows) = read_csv("$r/latency.csv");
+	my ($c, $rows) = read_run_csv("$r/latency.csv");
 	$cols //= $c;
 	"@$c" eq "@$cols" or die "$r/latency.csv: its columns differ from $runs[0]/latency.csv's\n";
-	my $fl = -f "$r/floor.csv" ? (read_csv("$r/floor.csv"))[1] : [];
+	my $fl = -f "$r/floor.csv" ? (read_run_csv("$r/floor.csv"))[1] : [];
 	$_->{round} += $offset for @$rows, @$fl;
 	$offset = max($offset, map { $_->{round} } @$rows, @$fl);
 	push @lat, @$rows;
@@ -59,7 +60,7 @@ for my $r (@runs) {
 my (%calls, %seen);
 for my $i (0 .. $#runs) {
 	next if !-f "$runs[$i]/syscalls.csv";
-	my (undef, $rows) = read_csv("$runs[$i]/syscalls.csv");
+	my (undef, $rows) = read_run_csv("$runs[$i]/syscalls.csv");
 	for (@$rows) {
 		my $k = join "\0", @$_{qw(method tool archive syscall)};
 		$seen{$k} = 1;

@@ -45,7 +45,7 @@ use FindBin;
 use Cwd qw(abs_path);
 use List::Util qw(sum max);
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes series);
+use Shellout qw(read_run_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes series);
 
 binmode STDOUT, ':encoding(UTF-8)';
 binmode STDERR, ':encoding(UTF-8)';
@@ -71,7 +71,10 @@ for (qw(alpha min-effect warn-effect count-tolerance count-slack rss-tolerance))
 	$opt{$_} >= 0 or usage_error("--$_ must not be negative");
 }
 $opt{alpha} > 0 && $opt{alpha} < 1 or usage_error('--alpha must lie between 0 and 1');
-$SIG{__DIE__} = sub { return if $^S; print STDERR "regress: $_[0]"; exit 3 }; # not inside eval
+# Paths stay bytes for the file system; in text (messages, regress.md, both written as UTF-8)
+# they are decoded, or a non-ASCII folder name would come out encoded twice.
+sub text { my ($s) = @_; utf8::decode($s) if !utf8::is_utf8($s); return $s }
+$SIG{__DIE__} = sub { return if $^S; print STDERR 'regress: ', text($_[0]); exit 3 }; # not inside eval
 
 # load_run(DIR): the figures of one run: {env, times => {key => {round => [ms...]}}, label =>
 # {key => text}, floor => [ms...], floor_at => {"exp|round" => [ms...]}, counts => {series =>
@@ -83,12 +86,13 @@ sub load_run {
 	-f "$dir/$_" or die "$dir: no $_ (not a run folder)\n" for qw(env.json latency.csv);
 	die "$dir: the run is INCOMPLETE\n" if -f "$dir/INCOMPLETE";
 	my %r = (env => read_json("$dir/env.json"));
-	my (undef, $lat) = read_csv("$dir/latency.csv");
+	my (undef, $lat) = read_run_csv("$dir/latency.csv");
 	for my $x (@$lat) {
 		my $series = series($x->{method}, $x->{tool});
 		if ($x->{status} ne 'ok') { $r{failed}{"$x->{experiment}: $series $x->{archive}"}{ $x->{status} }++; next }
 		if ($x->{experiment} eq 'peak') {
-			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb};
+			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb}
+				if $x->{self_maxrss_kb} ne '';
 			push @{ $r{rss}{"peak RSS of the tool: $series $x->{archive}"} }, $x->{child_rss_kb}
 				if $x->{child_rss_kb} ne '';
 			next;
@@ -101,7 +105,7 @@ sub load_run {
 			: "$series $x->{archive}";
 	}
 	if (-f "$dir/floor.csv") {
-		my (undef, $fl) = read_csv("$dir/floor.csv");
+		my (undef, $fl) = read_run_csv("$dir/floor.csv");
 		for (grep { $_->{status} eq 'ok' } @$fl) {
 			push @{ $r{floor} }, $_->{wall_ns} / 1e6;
 			push @{ $r{floor_at}{"$_->{experiment}|$_->{round}"} }, $_->{wall_ns} / 1e6;
@@ -109,7 +113,7 @@ sub load_run {
 	}
 	$r{failed}{"point: $_"}{failed}++ for read_lines("$dir/failures.txt");
 	if (-f "$dir/syscalls.csv") {
-		my (undef, $sc) = read_csv("$dir/syscalls.csv");
+		my (undef, $sc) = read_run_csv("$dir/syscalls.csv");
 		$r{counts}{ series($_->{method}, $_->{tool}) . " $_->{archive}" }{ $_->{syscall} } += $_->{calls} for @$sc;
 	}
 	return \%r;
@@ -121,6 +125,10 @@ sub pct { my ($x) = @_; return sprintf('%+.1f%%', 100 * $x) }
 sub frac { my ($x) = @_; return sprintf('%g%%', 100 * $x) } # a threshold: 0.5 -> 50%
 
 my $base = load_run($opt{baseline});
+# A baseline whose every timed record failed has no figure to hold a run to: every point of the
+# run would be "new" and nothing could regress.
+%{ $base->{times} // {} }
+	or die "$opt{baseline}: not a baseline: no timed point succeeded (latency.csv has no spawn-cost or extract record with status ok)\n";
 exit 0 if $opt{check}; # scripts/regress.sh, before it spends a run
 my $cur = load_run($rundir);
 # Another suite measures other points: every figure would be missing or new, which says nothing.
@@ -304,9 +312,9 @@ my @table = ($line->(map { $_->[1] } @cols), $line->(map { '-' x $_ } @w),
 my @bad = grep { $_->{verdict} =~ /^(REGRESSED|MISSING|FAILED)/ } @rows;
 my $where = sub { my ($r) = @_; "$r->{env}{host} ($r->{env}{cpu_model}, $r->{env}{cores} cores, kernel $r->{env}{kernel})" };
 my @head = ("# shellout regression check", '',
-	"Baseline `$opt{baseline}`: suite `$base->{env}{suite}`, recorded $base->{env}{date} on " . $where->($base)
+	'Baseline `' . text($opt{baseline}) . "`: suite `$base->{env}{suite}`, recorded $base->{env}{date} on " . $where->($base)
 		. " at commit `$base->{env}{git}`" . ($base->{env}{pooled} ? ', ' . @{ $base->{env}{pooled} } . ' runs pooled' : '') . '.',
-	"Current `$rundir`: suite `$cur->{env}{suite}`, recorded $cur->{env}{date} on " . $where->($cur)
+	'Current `' . text($rundir) . "`: suite `$cur->{env}{suite}`, recorded $cur->{env}{date} on " . $where->($cur)
 		. " at commit `$cur->{env}{git}`.", '');
 push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
@@ -348,5 +356,5 @@ write_file("$rundir/regress.md", join("\n", @head, @table, '', "**Verdict: $verd
 	. " with `make baseline`.", ''));
 print "$_\n" for @table;
 print STDERR "regress: " . ($portable ? 'machine-portable ratios (' . (@differ ? join(', ', @differ) . ' differ' : '--portable') . '); ' : '')
-	. "$verdict\nregress: written $rundir/regress.md\n";
+	. "$verdict\nregress: written " . text("$rundir/regress.md") . "\n";
 exit(@bad ? 1 : 0);

@@ -24,7 +24,7 @@ if (-f "$run/archives.csv") { my (undef, $rows) = read_csv("$run/archives.csv");
 (my $name = abs_path($run) // $run) =~ s{/+$}{};
 $name =~ s{.*/}{};
 # A copied run (results/reference/full) keeps the name of the run it came from in SOURCE.
-if (open my $h, '<', "$run/SOURCE") { chomp($name = <$h> // $name) }
+if (open my $h, '<:encoding(UTF-8)', "$run/SOURCE") { chomp($name = <$h> // $name) }
 # A run being finished by bench.pl still has its "running since" marker: not a partial run.
 my $incomplete = -f "$run/INCOMPLETE" && do { open my $h, '<', "$run/INCOMPLETE"; (<$h> // '') !~ /^running since/ };
 

@@ -354,11 +354,21 @@ is $? 2 "one argument: exit 2"
 is $? 2 "three arguments: exit 2"
 "$P" "$T/no-such-dir" "$T/out-x" > /dev/null 2>&1
 is $? 2 "a DATADIR that does not exist: exit 2"
-mkdir "$T/it's"
-"$P" "$T/it's" "$T/out-x" > /dev/null 2>&1
-is $? 2 "a path with a single quote: exit 2"
 [ ! -e "$T/out-x" ]
 ok $? "no OUTDIR made on a usage error"
+
+# ---- any character in a path ------------------------------------------------------------------
+# Quotes, a space, $, * and a non-ASCII letter, in DATADIR and OUTDIR: gnuplot gets them as its
+# own strings, the shell commands of the .gp files as single-quoted words.
+Q="$T/it's \"q\" \$x *é"
+mkdir "$Q" && cp "$D"/* "$Q/"
+"$P" "$Q" "$Q/plots" > "$T/stdout" 2> "$T/stderr"
+ok $? "a DATADIR and OUTDIR with quotes, a space, \$, * and é: exit 0" || sed 's/^/# /' "$T/stderr"
+check_images "$Q/plots" "in a folder with quotes in its name"
+for p in memory peak-memory syscalls extract-size; do
+	cmp -s "$Q/plots/$p.svg" "$T/out/$p.svg"
+	ok $? "$p.svg is the same as from a plain path (the shell commands of its .gp file read the data)"
+done
 "$P" --help > "$T/stdout" 2>&1
 is $? 0 "--help: exit 0"
 like "$(cat "$T/stdout")" "usage: scripts/plot.sh DATADIR OUTDIR" "--help prints the usage"

@@ -1,11 +1,14 @@
 #!/bin/sh
 # 90-bench.t — `make bench` end to end on the tiny suite (bench/suites/tiny.suite): the run
-# folder and every file in it, results/latest, bad suites, skipped points, and Ctrl-C.  Nothing
-# here is timed; the figures of so short a run are only checked for being there and consistent.
+# folder and every file in it, results/latest, bad suites, skipped points, Ctrl-C and every other
+# signal that would kill bench.pl, and a run whose report cannot be written.  The results folder
+# has a space, quotes, $, * and a non-ASCII letter in its name: every script must take it as it
+# is.  Nothing here is timed; the figures of so short a run are only checked for being there
+# and consistent.
 . "$(dirname "$0")/lib.sh"
 
 bench() { "$TOP/scripts/bench.pl" --build "$B" "$@"; }
-R=$T/results
+R="$T/my runs, 'a' \"b\" \$x *é"
 
 # --- a whole run ---------------------------------------------------------------------------------
 # With a 7zz of its own first on PATH (a link to the real one): every part of the run must use it.
@@ -106,34 +109,70 @@ ok $? "REPORT.md's tiny-archive finding is the records' own figures (spawn 7zz $
 grep -q "^| os | " "$D/REPORT.md"
 ok $? "REPORT.md gives the environment"
 
-# --- Ctrl-C ----------------------------------------------------------------------------------------
+# --- Ctrl-C, and every other signal that would kill bench.pl ------------------------------------
 printf 'corpus one-1k\nextract methods=spawn tools=7zz archives=one-1k.7z:1000000 rounds=1\n' > "$T/long.suite"
-# Started directly, not through the shell function, so that $! is bench.pl itself; with SIGINT
-# restored to its default, as a terminal's foreground job has it (this shell's background jobs
-# start with SIGINT ignored, and bench.pl, like the drivers, leaves an ignored signal ignored).
-perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' -- "$TOP/scripts/bench.pl" --build "$B" --suite "$T/long.suite" \
-	--results "$R" > /dev/null 2> "$T/err" &
-pid=$!
-# bench_running: the run has started its first step, and a driver of it is running
+# bench_running ERR: the run has started its first step, and a driver of it is running
 bench_running() {
-	grep -q '^\[1/' "$T/err" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ]
+	grep -q '^\[1/' "$1" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ]
 }
 # ended PID: PID has exited (a zombie, or gone)
 ended() {
 	! alive "$1"
 }
-wait_for bench_running
-kill -INT "$pid"
-wait_for ended "$pid" || kill -KILL "$pid" 2> /dev/null # never a hang
-wait "$pid"
-is $? 130 "SIGINT stops the run promptly with status 130"
-like "$(tail -n 1 "$T/err")" "interrupted by SIGINT; partial run left in .* \(marked INCOMPLETE; latest not moved\)" \
-	"and says where the partial run is"
-is "$(readlink "$R/latest")" "$run" "results/latest still points at the last complete run"
-partial=$(ls -d "$R"/*/ | grep -v "$run" | head -n 1)
-like "$(cat "$partial/INCOMPLETE" 2>/dev/null)" "^interrupted by SIGINT" "the partial run folder is marked INCOMPLETE"
-is "$(processes_matching "$B/extract-spawn --csv")$(processes_matching '7zz x -y')" 00 "no driver or tool is left running"
-is "$(ls /dev/shm | grep -c '^shellout-bench')" 0 "the scratch folder is removed"
+# group_gone PGID: no live process is left in the process group PGID
+group_gone() {
+	for _p in $(pgrep -g "$1"); do alive "$_p" && return 1; done
+	return 0
+}
+# signum NAME: the signal's number here (dash's kill knows no SIGSTKFLT by name)
+signum() {
+	perl -MConfig -e 'my %n; @n{split " ", $Config{sig_name}} = split " ", $Config{sig_num}; print $n{$ARGV[0]}' "$1"
+}
+for sig in INT QUIT TERM HUP USR1 USR2 ALRM STKFLT XCPU XFSZ VTALRM PROF IO PWR; do
+	n=$(signum "$sig")
+	# Started directly, not through the shell function, so that $! is bench.pl itself; with the
+	# signal at its default, as a terminal's foreground job has it (this shell's background jobs
+	# start with SIGINT and SIGQUIT ignored, and bench.pl leaves an ignored signal ignored).
+	perl -e '$SIG{$_} = "DEFAULT" for @ARGV[0 .. 1]; exec @ARGV[2 .. $#ARGV]' -- INT "$sig" \
+		"$TOP/scripts/bench.pl" --build "$B" --suite "$T/long.suite" --results "$R" > /dev/null 2> "$T/err" &
+	pid=$!
+	wait_for bench_running "$T/err"
+	# The point's driver: its own process group, and its OUTDIR in the scratch folder.
+	dpid=$(pgrep -f -- "$B/extract-spawn --csv" | head -n 1)
+	scratch=$(pgrep -af -- "$B/extract-spawn --csv" | sed -n 's|.* \(/[^ ]*\)/out$|\1|p' | head -n 1)
+	kill -"$n" "$pid"
+	wait_for ended "$pid" || kill -KILL "$pid" 2> /dev/null # never a hang
+	wait "$pid"
+	is $? $((128 + n)) "SIG$sig stops the run promptly with status 128+$n"
+	like "$(tail -n 1 "$T/err")" "interrupted by SIG$sig; partial run left in .* \(marked INCOMPLETE; latest not moved\)" \
+		"SIG$sig: bench.pl says where the partial run is"
+	is "$(readlink "$R/latest")" "$run" "SIG$sig: results/latest still points at the last complete run"
+	partial=$(sed -n 's/^bench: suite long, [0-9]* points, run folder //p' "$T/err")
+	like "$(cat "$partial/INCOMPLETE" 2>/dev/null)" \
+		"^interrupted by SIG$sig at [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z after [0-9]+m[0-9]{2}s; " \
+		"SIG$sig: the partial run folder is marked INCOMPLETE, saying how and when it ended"
+	[ -n "$dpid" ] && wait_for group_gone "$dpid"
+	ok $? "SIG$sig: the point's driver and its process group are gone"
+	[ -n "$scratch" ] && [ ! -e "$scratch" ]
+	ok $? "SIG$sig: the scratch folder ($scratch) is removed"
+done
+
+# --- a run whose report cannot be written ----------------------------------------------------
+# report.pl made to fail (an exit 3 injected into it through PERL5OPT, as a full disk or a bad
+# record would make it fail): the run is not complete, latest stays, and the status says so.
+mkdir "$T/inject" && printf '%s\n' 'package FailReport;' \
+	'if ($0 =~ m{/report\.pl$}) { print STDERR "report: made to fail by the test\n"; exit 3 }' '1;' \
+	> "$T/inject/FailReport.pm"
+printf 'corpus one-1k\nextract methods=spawn tools=7zz archives=one-1k.7z:1 rounds=1\n' > "$T/short.suite"
+PERL5LIB=$T/inject PERL5OPT=-MFailReport bench --suite "$T/short.suite" --results "$R" > /dev/null 2> "$T/err"
+is $? 3 "a run whose REPORT.md cannot be written exits 3" || sed 's/^/# /' "$T/err"
+like "$(tail -n 1 "$T/err")" "^bench: failed: no REPORT.md was written \(REPORT.md failed, see its message above\); partial run left in " \
+	"...saying that no report was written"
+! grep -q '^bench: done' "$T/err"
+ok $? "...and not that it is done"
+is "$(readlink "$R/latest")" "$run" "...and results/latest does not move to it"
+partial=$(sed -n 's/^bench: suite short, [0-9]* points, run folder //p' "$T/err")
+like "$(cat "$partial/INCOMPLETE" 2>/dev/null)" "^failed: no REPORT.md was written" "...and its folder is marked INCOMPLETE"
 
 # --- bad suites, skipped points --------------------------------------------------------------------
 printf 'extract methods=spawn tools=7zz archives=one-1k.7z:2 rounds=1 colour=blue\n' > "$T/bad.suite"

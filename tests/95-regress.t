@@ -233,6 +233,111 @@ write_file("$T/quick/env.json", "{ not json");
 ($st, undef, $err) = regress('--baseline', $other_suite, $base);
 like("$st $err", qr/^3 regress: \Q$T\E\/quick\/env\.json: not valid JSON/m, 'a malformed env.json: exit 3, naming the file');
 
+# --- values that are not numbers: a gate that cannot read a figure refuses it (exit 3) ----------
+# doctor(FROM, NAME, FILE, CODE): a copy of run FROM as $T/NAME, with CODE(\@rows) run over FILE's
+# records before it is written back; returns the copy's path.
+sub doctor {
+	my ($from, $name, $file, $code) = @_;
+	my $d = "$T/$name";
+	mkdir $d or die "$d: $!";
+	copy("$from/$_", "$d/$_") for grep { -f "$from/$_" } qw(env.json latency.csv floor.csv syscalls.csv);
+	my ($cols, $rows) = read_csv("$d/$file");
+	$code->($rows);
+	write_csv("$d/$file", $cols, $rows);
+	return $d;
+}
+my $good = make_run("$T/good", 24);
+my (undef, $good_lat) = read_csv("$good/latency.csv");
+# The 7th extract record: its line in latency.csv (the header is line 1).
+my ($row7) = (grep { $good_lat->[$_]{experiment} eq 'extract' } 0 .. $#$good_lat)[6];
+my $line7 = $row7 + 2;
+my $v = 0;
+for my $bad ('nan', 'NaN', 'inf', '-inf', 'Infinity', '', '-5', '0', '1e999', '12ms', '0x10', ' 7') {
+	my $d = doctor($good, 'bad-wall' . ++$v, 'latency.csv', sub { $_[0][$row7]{wall_ns} = $bad });
+	($st, undef, $err) = regress('--baseline', $base, $d);
+	like("$st $err", qr/^3 regress: \Q$d\E\/latency\.csv:$line7: wall_ns is '\Q$bad\E', not a finite number > 0$/,
+		"a wall_ns of '$bad' in the run: exit 3, naming the file, the line and the value");
+	($st, undef, $err) = regress('--baseline', $d, $base);
+	is($st, 3, "...and in the baseline: exit 3");
+}
+# Every record's wall_ns NaN, then the same with a 10x slowdown: the verdict was "nothing
+# regressed" either way, since every comparison with NaN is false.
+my $all_nan = doctor($good, 'all-nan', 'latency.csv', sub { $_->{wall_ns} = 'nan' for @{ $_[0] } });
+($st, undef, $err) = regress('--baseline', $base, $all_nan);
+like("$st $err", qr/^3 regress: \Q$all_nan\E\/latency\.csv:2: wall_ns is 'nan'/, 'every wall_ns nan: exit 3, at the first record');
+my $slow10 = make_run("$T/slow10", 25, scale => { spawn => 10, fork => 10, libarchive => 10 });
+my $floor_nan = doctor($slow10, 'floor-nan', 'floor.csv', sub { $_->{wall_ns} = 'nan' for @{ $_[0] } });
+($st, undef, $err) = regress('--baseline', $base, $floor_nan);
+like("$st $err", qr/^3 regress: \Q$floor_nan\E\/floor\.csv:2: wall_ns is 'nan', not a finite number > 0$/,
+	'a 10x slowdown with floor.csv all NaN: exit 3, naming floor.csv');
+($st, undef, $err) = regress('--baseline', $base, $slow10);
+is($st, 1, '...while the same run with its floor intact regresses');
+my $calls_inf = doctor($good, 'calls-inf', 'syscalls.csv', sub { $_[0][3]{calls} = 'inf' });
+($st, undef, $err) = regress('--baseline', $base, $calls_inf);
+like("$st $err", qr/^3 regress: \Q$calls_inf\E\/syscalls\.csv:5: calls is 'inf', not a finite number$/,
+	'system calls "inf": exit 3, named');
+my ($peak) = grep { $good_lat->[$_]{experiment} eq 'peak' } 0 .. $#$good_lat;
+for my $c (qw(self_maxrss_kb child_rss_kb ballast_bytes round thp)) {
+	my $d = doctor($good, "bad-$c", 'latency.csv', sub { $_[0][$peak]{$c} = '-1' });
+	($st, undef, $err) = regress('--baseline', $base, $d);
+	like("$st $err", qr/^3 regress: \Q$d\E\/latency\.csv:@{[$peak + 2]}: $c is '-1', not a whole number >= 0$/,
+		"$c of -1: exit 3, named");
+}
+my $no_wall = "$T/no-wall";
+mkdir $no_wall;
+copy("$good/env.json", "$no_wall/env.json");
+write_file("$no_wall/latency.csv", "experiment,round,method,tool,archive,ballast_bytes,thp,status\n");
+($st, undef, $err) = regress('--baseline', $base, $no_wall);
+like("$st $err", qr/^3 regress: \Q$no_wall\E\/latency\.csv: no column wall_ns in the header$/, 'a latency.csv without wall_ns: exit 3');
+
+# A baseline whose every record failed: not a baseline, before a run is spent on it (--check).
+my $all_failed = doctor($base, 'all-failed', 'latency.csv', sub { $_->{status} = 'error' for @{ $_[0] } });
+($st, undef, $err) = regress('--baseline', $all_failed, $good);
+like("$st $err", qr/^3 regress: \Q$all_failed\E: not a baseline: no timed point succeeded/, 'a baseline with no successful record: exit 3');
+($st, undef, $err) = regress('--check', '--baseline', $all_failed);
+is($st, 3, '...already at --check, before the run');
+
+# analyze.pl and pool.pl refuse them too.
+sub run_status { my $out = `@_ 2>&1`; return (($? >> 8), $out) }
+my ($ast, $aout) = run_status("'$top/scripts/analyze.pl' '$T/bad-wall1'");
+like("$ast $aout", qr/^3 analyze: \Q$T\E\/bad-wall1\/latency\.csv:$line7: wall_ns is 'nan', not a finite number > 0$/,
+	'analyze.pl on a wall_ns of nan: exit 3, named');
+ok(!-e "$T/bad-wall1/summary.csv", '...and writes no summary');
+($ast, $aout) = run_status("'$top/scripts/analyze.pl' '$calls_inf'");
+like("$ast $aout", qr/^3 analyze: .*syscalls\.csv:5: calls is 'inf'/, 'analyze.pl on system calls of inf: exit 3');
+for my $case (['null', 'null'], ['-0.002', '-0.002'], ['"nan"', 'nan']) {
+	my ($json, $shown) = @$case;
+	my $d = doctor($good, "hf-$shown", 'latency.csv', sub {});
+	write_file("$d/hyperfine-one-1k.7z.json", qq({"results": [{"command": "spawn 7zz", "times": [0.002, 0.003]},
+		{"command": "libarchive", "times": [0.001, $json]}]}));
+	($ast, $aout) = run_status("'$top/scripts/analyze.pl' '$d'");
+	like("$ast $aout", qr/^3 analyze: \Q$d\E\/hyperfine-one-1k\.7z\.json: results\[1\]\.times\[1\] is '\Q$shown\E', not a finite number > 0$/,
+		"analyze.pl on a hyperfine time of $json: exit 3, named");
+}
+my $mem = doctor($good, 'mem-nan', 'latency.csv', sub {});
+write_file("$mem/memory.csv", "scenario,sample,t_ms,pid,ppid,depth,role,comm,vmrss_kb,pss_kb,committed_as_kb\n"
+	. "spawn,1,0.5,10,1,0,tree,,100,,5000\nspawn,2,NaN,10,1,0,tree,,100,,5000\n");
+($ast, $aout) = run_status("'$top/scripts/analyze.pl' '$mem'");
+like("$ast $aout", qr/^3 analyze: \Q$mem\E\/memory\.csv:3: t_ms is 'NaN', not a finite number$/, 'analyze.pl on a memory sample at t_ms NaN: exit 3');
+($ast, $aout) = run_status("'$top/scripts/pool.pl' '$T/pool-bad' '$good' '$T/bad-wall3'");
+like("$ast $aout", qr/^3 pool: \Q$T\E\/bad-wall3\/latency\.csv:$line7: wall_ns is 'inf', not a finite number > 0$/,
+	'pool.pl on a wall_ns of inf: exit 3, named');
+ok(!-e "$T/pool-bad", '...and makes no pooled folder');
+($ast, $aout) = run_status("'$top/scripts/pool.pl' '$T/pool-bad' '$good' '$floor_nan'");
+like("$ast $aout", qr/^3 pool: .*floor\.csv:2: wall_ns is 'nan'/, 'pool.pl on a floor of nan: exit 3');
+
+# A run folder named with a space, quotes and a non-ASCII letter: read as it is, and named in
+# regress.md and on stderr as it is (not encoded twice).
+my $odd = "$T/my runs, 'a' \"b\" \xc3\xa9"; # é, as the UTF-8 bytes a file name holds
+mkdir $odd;
+copy("$good/$_", "$odd/$_") for qw(env.json latency.csv floor.csv syscalls.csv);
+($st, undef, $err) = regress('--baseline', $base, $odd);
+is($st, 0, 'a run folder with a space, quotes and é in its name: compared, exit 0') or diag $err;
+my $odd_text = Encode::decode_utf8($odd);
+like(do { local $/; open my $h, '<:encoding(UTF-8)', "$odd/regress.md" or die; <$h> }, qr/^Current `\Q$odd_text\E`: /m,
+	'...and regress.md names it as it is');
+like($err, qr/^regress: written \Q$odd_text\E\/regress\.md$/m, '...and so does stderr');
+
 # --- the shell entry points, on what they check before spending a run ---------------------------
 my $sh_out = `'$top/scripts/regress.sh' '$T/empty' '$T/results' 2>&1`;
 is($? >> 8, 3, 'regress.sh with a folder that is not a baseline: exit 3 before any run');

@@ -17,23 +17,84 @@ use JSON::PP qw(decode_json);
 use Exporter qw(import);
 use POSIX ();
 
-our @EXPORT_OK = qw(read_csv write_csv write_file read_json read_lines quantile median_ci describe
-	noisy binom_cdf mann_whitney median fmt_num fmt_bytes series);
+our @EXPORT_OK = qw(read_csv read_run_csv is_number write_csv write_file read_json read_lines quantile
+	median_ci describe noisy binom_cdf mann_whitney median fmt_num fmt_bytes series);
 
-# read_csv(FILE): returns (\@columns, \@rows), each row a hash keyed by column name; croaks with
-# the file's name on a missing file or a malformed record.
-sub read_csv {
+# --- numbers in records ----------------------------------------------------------------------
+# What a numeric field may hold: 'count' a whole number >= 0 (a size, a round, kB), 'time' a
+# number > 0 (a measured duration: nothing takes no time, and ratios divide by it), 'number' any
+# number (a difference of counts may be negative); each finite, in plain decimal notation.  Why
+# so strict: Perl reads "nan", "inf" and "1e999" as NaN or infinity and "" or "12ms" as 0 (a
+# warning at most), every comparison with NaN is false, and so a gate given them passes anything.
+my $DECIMAL = qr/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+my %NUMBER = (
+	count  => [qr/^\d+$/, sub { 1 }, 'a whole number >= 0'],
+	time   => [$DECIMAL, sub { $_[0] > 0 }, 'a finite number > 0'],
+	number => [$DECIMAL, sub { 1 }, 'a finite number'],
+);
+
+# is_number(VALUE, KIND): whether VALUE is a number of KIND ('count', 'time', 'number'); in list
+# context also what KIND means, for messages.
+sub is_number {
+	my ($v, $kind) = @_;
+	my ($re, $test, $what) = @{ $NUMBER{$kind} or croak "is_number: no kind '$kind'" };
+	my $ok = defined $v && !ref $v && $v =~ $re && abs($v) < 9**9**9 && $test->($v) ? 1 : 0;
+	return wantarray ? ($ok, $what) : $ok;
+}
+
+# The numeric columns of a run's record files that the analysis reads (analyze.pl, regress.pl,
+# pool.pl), with their kind; '?' after it: the field may be empty (the driver contract leaves
+# child_* empty where there is no child).  A column the analysis does not read is not checked.
+my %RUN_NUMBERS = (
+	'latency.csv' => { round => 'count', ballast_bytes => 'count', thp => 'count', wall_ns => 'time',
+		archive_bytes => 'count?', self_maxrss_kb => 'count?', child_rss_kb => 'count?' },
+	'floor.csv' => { round => 'count', wall_ns => 'time' },
+	'syscalls.csv' => { calls => 'number', errors => 'number' },
+	'archives.csv' => { archive_bytes => 'count', content_bytes => 'count' },
+	'memory.csv' => { sample => 'count', t_ms => 'number', vmrss_kb => 'count?', pss_kb => 'count?',
+		committed_as_kb => 'count?' },
+);
+
+# read_run_csv(FILE): read_csv with the checks of %RUN_NUMBERS for FILE's name.
+sub read_run_csv {
 	my ($file) = @_;
+	my $rules = $RUN_NUMBERS{ basename($file) } or croak "read_run_csv: no rules for $file";
+	return read_csv($file, $rules);
+}
+
+# read_csv(FILE[, \%NUMBERS]): returns (\@columns, \@rows), each row a hash keyed by column
+# name; croaks with the file's name on a missing file or a malformed record.  NUMBERS maps
+# column names to a kind of is_number (with '?': or empty); a column missing from the header or
+# a field that is not such a number dies with "FILE:LINE: ..." (LINE: where the record starts).
+sub read_csv {
+	my ($file, $numbers) = @_;
 	my $csv = Text::CSV->new({ binary => 1, auto_diag => 0 });
 	open my $fh, '<:encoding(UTF-8)', $file or croak "$file: $!";
 	my $cols = $csv->getline($fh) or croak "$file: no header line";
+	my @check;
+	for my $c (sort keys %{ $numbers // {} }) {
+		my ($kind, $empty_ok) = $numbers->{$c} =~ /^(\w+)(\??)$/ or croak "read_csv: bad kind for $c";
+		if (!grep { $_ eq $c } @$cols) {
+			next if $empty_ok;
+			die "$file: no column $c in the header\n";
+		}
+		push @check, [$c, $kind, $empty_ok];
+	}
 	my @rows;
+	my $line = $. + 1;
 	while (my $r = $csv->getline($fh)) {
 		croak "$file: record " . ($. - 1) . " has " . @$r . " fields, header has " . @$cols
 			if @$r != @$cols;
 		my %h;
 		@h{@$cols} = @$r;
+		for (@check) {
+			my ($c, $kind, $empty_ok) = @$_;
+			next if $empty_ok && $h{$c} eq '';
+			my ($ok, $what) = is_number($h{$c}, $kind);
+			die "$file:$line: $c is '" . ($h{$c} =~ s/[^[:print:]]/?/gr) . "', not $what\n" if !$ok;
+		}
 		push @rows, \%h;
+		$line = $. + 1;
 	}
 	croak "$file: " . ($csv->error_diag)[2] . " at line $." if !$csv->eof;
 	close $fh;

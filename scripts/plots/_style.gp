@@ -10,6 +10,12 @@
 # apart in greyscale.
 
 set encoding utf8
+
+# shq(S): S as one single-quoted word for the shell of system(), whatever it holds (a ' becomes
+# '\'').  Halves recursively, so that the depth is log2 of the length, not the length.
+shq_(s) = strlen(s) <= 1 ? (s eq "'" ? "'\\''" : s) \
+	: shq_(s[1:strlen(s) / 2]) . shq_(s[strlen(s) / 2 + 1:strlen(s)])
+shq(s) = "'" . shq_(s) . "'"
 set datafile separator comma
 # Every table has a header line.  Said once here, because gnuplot only looks for one when a
 # plot's using spec names a column itself, not inside a function.

@@ -49,7 +49,7 @@ tmax = STATS_max
 
 # The crossovers: crossover.csv may be missing or have only its header (counted by the shell, as
 # gnuplot warns about a file without data).
-nc = int(system("sed 1d '" . fc . "' 2>/dev/null | grep -c '[^[:space:]]'"))
+nc = int(system("sed 1d " . shq(fc) . " 2>/dev/null | grep -c '[^[:space:]]'"))
 cs = ""   # series of each crossover
 cx = ""   # its size, MiB
 cy = ""   # its time, ms
@@ -75,7 +75,7 @@ do for [i = 1:nc] {
 }
 # crossover.csv may carry its own wording in a "label" column (analyze.pl says "level within
 # noise" where the confidence intervals overlap): it wins over the guess above.
-if (nc > 0 && int(system("head -n 1 '" . fc . "' | tr ',' '\n' | grep -cx label"))) {
+if (nc > 0 && int(system("head -n 1 " . shq(fc) . " | tr ',' '\n' | grep -cx label"))) {
 	cl = ""
 	stats fc using (cl = cl . ' "' . strcol("label") . '"', 0) nooutput
 	do for [i = 1:nc] { eval sprintf("clab%d = word(cl, i)", i) }

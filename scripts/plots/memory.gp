@@ -35,7 +35,7 @@ awkprog = 'NR > 1 && /[^ \t\r]/ { s = $0; ' . \
 	'else if (index(s, ",")) s = substr(s, 1, index(s, ",") - 1); ' . \
 	'if (i == 0 || s != prev) { if (i) printf " %d", i - 1; printf " \"%s\" %d", s, i; prev = s } i++ } ' . \
 	'END { if (i) printf " %d", i - 1; print "" }'
-runs = system("awk '" . awkprog . "' '" . f . "'")
+runs = system("awk " . shq(awkprog) . " " . shq(f))
 n = words(runs) / 3
 name(i) = word(runs, 3 * i - 2)
 first(i) = word(runs, 3 * i - 1) + 0

@@ -28,7 +28,7 @@ stats f using (xt = xt . sprintf('"%s" %d,', strcol("series"), column(0)), \
 	ymax = column("parent_peak_mib") > ymax ? column("parent_peak_mib") : ymax, \
 	ymax = child(0) > ymax ? child(0) : ymax, column("parent_peak_mib")) nooutput
 nbar = STATS_records
-context = system("head -n 1 '" . datadir . "/peak.title' 2>/dev/null")
+context = system("head -n 1 " . shq(datadir . "/peak.title") . " 2>/dev/null")
 
 # ---- drawing ------------------------------------------------------------------------------
 

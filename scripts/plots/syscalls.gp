@@ -35,7 +35,7 @@ total(_) = sum [c = 2:ncol] (valid(c) ? column(c) : 0)
 below(c) = sum [k = 2:c - 1] (valid(k) ? column(k) : 0)
 stats f using (total(0)) nooutput
 tmax = STATS_max
-context = system("head -n 1 '" . datadir . "/syscalls-top.title' 2>/dev/null")
+context = system("head -n 1 " . shq(datadir . "/syscalls-top.title") . " 2>/dev/null")
 
 # ---- fitting the text --------------------------------------------------------------------
 
