@@ -53,6 +53,9 @@ static void test_parse_numbers(void)
 	ok(parse_seconds("-1", &s) < 0, "parse_seconds refuses -1");
 	ok(parse_seconds("nan", &s) < 0, "parse_seconds refuses nan");
 	ok(parse_seconds("5s", &s) < 0, "parse_seconds refuses 5s");
+	ok(parse_seconds("1e3", &s) == 0 && s == 1000, "parse_seconds(1e3)");
+	ok(parse_seconds(" 5", &s) < 0 && parse_seconds("+5", &s) < 0, "parse_seconds refuses \" 5\" and +5");
+	ok(parse_seconds("0x10", &s) < 0, "parse_seconds refuses hex (0x10)");
 }
 
 static int argv_is(char *const *argv, const char *const *want)
