@@ -335,7 +335,9 @@ static int read_line(char *line, size_t len, struct tree *t, char *why, size_t w
 	if (type == 'l') {
 		if (!unescape(field[4]))
 			return snprintf(why, whylen, "a bad escape in the link target"), -1;
-		if (!field[4][0] || strlen(field[4]) != (unsigned long long)size)
+		if (!field[4][0])
+			return snprintf(why, whylen, "an empty link target"), -1;
+		if (strlen(field[4]) != (unsigned long long)size)
 			return snprintf(why, whylen, "link target of %zu bytes, but size %lld",
 					strlen(field[4]), size), -1;
 		if (sha256(NULL, field[4], strlen(field[4]), linkhash) < 0)

@@ -282,6 +282,7 @@ static void test_manifest_strict(void)
 		{ "l\t1\t" HZ "\tdir/l\n", "fields", "a symlink without a target" },
 		{ "l\t2\t" HZ "\tdir/l\tz\n", "size", "a symlink whose size is not its target's length" },
 		{ "l\t1\t" H0 "\tdir/l\tz\n", "SHA-256", "a symlink whose hash is not its target's" },
+		{ "l\t0\t" H0 "\tdir/l\t\n", "empty", "a symlink with an empty target" },
 		{ DIR1, "again", "a duplicate line" },
 		{ "f\t0\t" H0 "\tcat\n", "order", "a path out of order" },
 		{ "f\t0\t" H0 "\t/etc/passwd\n", "relative", "an absolute path" },
