@@ -23,26 +23,36 @@ for name in "$@"; do
 	[ -x "$build/fuzz-$name" ] || { echo "fuzz: $build/fuzz-$name: not built (run make fuzz)" >&2; exit 3; }
 done
 
-pids=""
-trap 'for p in $pids; do kill "$p" 2> /dev/null || true; done' INT TERM
+# Stopped early, stop the fuzzers too: they are the subshells' children, not ours.
+stop() {
+	for name in "$@"; do
+		[ -r "$build/fuzz-$name.pid" ] && kill "$(cat "$build/fuzz-$name.pid")" 2> /dev/null
+	done
+	exit 130
+}
+trap 'stop "$@"' INT TERM HUP
 echo "fuzz: running $* for $seconds s each, all at once (output in $build/fuzz-NAME.log)"
 for name in "$@"; do
 	mkdir -p "$build/corpus/$name" "$build/crashes/$name"
+	rm -f "$build/fuzz-$name.status"
 	(
 		start=$(date +%s)
 		st=0
 		"$build/fuzz-$name" -max_total_time="$seconds" -timeout=25 -print_final_stats=1 \
-			-artifact_prefix="$build/crashes/$name/" "$build/corpus/$name" "$top/fuzz/seeds/$name" \
-			> "$build/fuzz-$name.log" 2>&1 || st=$?
+			-artifact_prefix="$build/crashes/$name/" "$build/corpus/$name" \
+			$([ -d "$top/fuzz/seeds/$name" ] && echo "$top/fuzz/seeds/$name") \
+			> "$build/fuzz-$name.log" 2>&1 &
+		echo $! > "$build/fuzz-$name.pid"
+		wait $! || st=$?
 		echo "$st $(($(date +%s) - start))" > "$build/fuzz-$name.status"
 	) &
-	pids="$pids $!"
 done
 wait
 
 crashed=0 broken=0
 for name in "$@"; do
 	log=$build/fuzz-$name.log
+	rm -f "$build/fuzz-$name.pid"
 	read -r st secs < "$build/fuzz-$name.status" || { st=-1 secs=0; }
 	# The final stats, or on a crash the last progress line ("#1234  NEW ..."), give the count.
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
