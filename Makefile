@@ -10,10 +10,12 @@
 #   make corpus     generate every archive in bench/corpus/ (the big ones take minutes)
 #   make deps       install the Debian packages that are missing (other targets do it first)
 #   make distro-check  make bench and make test in a fresh minimal Debian (DISTRO=trixie)
+#   make fuzz       build the fuzz targets with libFuzzer and run each for FUZZ_SECONDS (600)
 #   make clean
 #
 # Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD.  Add a method by
-# adding one file.  CC, CFLAGS, LDFLAGS and BUILD can be overridden.
+# adding one file; a fuzz target likewise (fuzz/fuzz_NAME.c).  CC, CFLAGS, LDFLAGS and BUILD can
+# be overridden.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -29,6 +31,7 @@ LIBARCHIVE_LIBS   = $(shell pkg-config --libs libarchive)
 CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
 
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
+FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 RUNNER    := runner child tool outdir ballast launch_child util
 PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn \
              $(BUILD)/proc-sampler $(BUILD)/tool-info
@@ -39,7 +42,7 @@ DEPS_OK   := build/.deps-ok
 TOOLS_OK  := $(BUILD)/.tools-ok
 
 .PHONY: all deps san testprogs corpus corpus-small test bench reference regress baseline noise \
-	distro-check clean
+	distro-check fuzz fuzz-build fuzz-targets clean
 .DELETE_ON_ERROR:
 .SECONDARY: # keep objects between builds
 
@@ -84,8 +87,8 @@ $(BUILD)/proc-sampler: $(BUILD)/obj/sampler.o $(BUILD)/obj/util.o
 $(BUILD)/tool-info: $(BUILD)/obj/tool_info.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# Test helpers: unit tests, and an archive writer for hostile and bomb archives.
-TESTPROGS := $(BUILD)/unit $(BUILD)/mkarchive
+# Test helpers: unit tests, an archive writer for hostile and bomb archives, the fuzz targets.
+TESTPROGS := $(BUILD)/unit $(BUILD)/mkarchive $(FUZZERS:%=$(BUILD)/fuzz-%)
 $(BUILD)/obj/tests/%.o: tests/%.c $(wildcard src/*.h) $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
@@ -95,6 +98,48 @@ $(BUILD)/unit: $(BUILD)/obj/tests/unit.o $(BUILD)/obj/tool.o $(BUILD)/obj/tree.o
 
 $(BUILD)/mkarchive: $(BUILD)/obj/tests/mkarchive.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+
+# Fuzz targets are discovered: every fuzz/fuzz_NAME.c (one LLVMFuzzerTestOneInput) becomes
+# $(BUILD)/fuzz-NAME, linked with FUZZ_MAIN: fuzz/standalone.c by default, which runs the files it
+# is given through the target once (make test runs the seeds so, also under ASan+UBSan), or
+# nothing and -fsanitize=fuzzer in make fuzz.  Each links against libshellout.a, every src/*.c
+# that is neither a driver nor a program's main file, so the linker takes the objects a target
+# uses and a new target or source file needs no edit here.
+LIBSRC    := $(filter-out src/drv_%.c $(shell grep -l '^int main' src/*.c),$(wildcard src/*.c))
+FUZZ_MAIN ?= $(BUILD)/obj/fuzz/standalone.o
+$(BUILD)/libshellout.a: $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/fuzz/%.o: fuzz/%.c $(wildcard src/*.h) $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz-%: $(BUILD)/obj/fuzz/fuzz_%.o $(FUZZ_MAIN) $(BUILD)/libshellout.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) \
+		$(CRYPTO_LIBS) $(LDLIBS)
+
+fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz-%)
+
+# make fuzz [FUZZ_SECONDS=600]: install a clang with libFuzzer if none is here (scripts/deps.sh
+# --fuzz), build every target with libFuzzer, ASan and UBSan into build-fuzz/, run them all at
+# once, each for FUZZ_SECONDS on fuzz/seeds/NAME/ and what earlier runs found
+# (build-fuzz/corpus/NAME/), and report executions and crashes per target (scripts/fuzz.sh; exit
+# 1 if one crashed).  make test only builds them (fuzz-targets) and runs the seeds.
+FUZZ_SECONDS ?= 600
+FUZZFLAGS     = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer
+FUZZ_MAKE     = $(MAKE) --no-print-directory BUILD=build-fuzz CC="$$cc" CFLAGS='$(FUZZFLAGS)' \
+		FUZZ_MAIN= FUZZ_LDFLAGS=-fsanitize=fuzzer fuzz-build
+fuzz: $(DEPS_OK)
+	@scripts/deps.sh --fuzz
+	@cc=$$(scripts/fuzz-cc.sh) && $(FUZZ_MAKE)
+	@scripts/fuzz.sh build-fuzz '$(FUZZ_SECONDS)' $(FUZZERS)
+
+# In make test: with libFuzzer too where a clang can (CI's -Werror for clang), else a note.
+fuzz-targets: $(DEPS_OK)
+	@if cc=$$(scripts/fuzz-cc.sh 2> /dev/null); then $(FUZZ_MAKE); else \
+		echo "== no clang with libFuzzer here: fuzz targets built without it (make fuzz installs it)"; fi
 
 # The same programs with AddressSanitizer and UndefinedBehaviorSanitizer, in build-san/.
 san:
@@ -127,7 +172,7 @@ suite_archives = $(filter $(call archives_of,$(SPECS:bench/corpus/%.spec=%)),$(a
 corpus: $(call archives_of,$(SPECS:bench/corpus/%.spec=%))
 corpus-small: $(call archives_of,$(SMALL))
 
-test: all testprogs san corpus-small
+test: all testprogs san fuzz-targets corpus-small
 	@SHELLOUT_BUILD=build prove -f tests/
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@SHELLOUT_BUILD=build-san prove -f tests/
@@ -178,4 +223,4 @@ distro-check:
 	@scripts/distro-check.sh '$(DISTRO)'
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -6,6 +6,7 @@
 #        scripts/deps.sh [--check] --tools PROG   the tools the drivers run, as PROG (a built
 #                                                 build/tool-info, the drivers' own resolver) finds them
 #        scripts/deps.sh [--check] --distro-check what make distro-check needs (debootstrap)
+#        scripts/deps.sh [--check] --fuzz         what make fuzz needs (a clang with libFuzzer)
 #   --check   only report what is missing, one line each (what is needed, and the package)
 # example: scripts/deps.sh --check; scripts/deps.sh --check --tools build/tool-info
 #
@@ -21,13 +22,14 @@
 # not provide it): each is named, with the package to install.
 set -eu
 
-usage() { sed -n '2,10p' "$0" >&2; exit 2; }
-check_only=0 tools="" distro_check=0
+usage() { sed -n '2,11p' "$0" >&2; exit 2; }
+check_only=0 tools="" distro_check=0 fuzz=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--check) check_only=1 ;;
 	--tools) [ $# -ge 2 ] || usage; tools=$2; shift ;;
 	--distro-check) distro_check=1 ;;
+	--fuzz) fuzz=1 ;;
 	-h | --help) sed -n '2,22p' "$0"; exit 0 ;;
 	*) usage ;;
 	esac
@@ -35,8 +37,10 @@ while [ $# -gt 0 ]; do
 done
 
 # NEED  PACKAGES.  A need is cmd:NAME (on PATH), header:FILE (cc finds it), pc:MODULE
-# (pkg-config knows it), perl:MODULE or file:PATH.  PACKAGES as in src/tool.c: ID:VERSION_ID=PACKAGE for
-# the distributions we know, then the default ("A|B": the first one apt has).
+# (pkg-config knows it), perl:MODULE, file:PATH or fuzzer:clang (scripts/fuzz-cc.sh finds a
+# compiler that links -fsanitize=fuzzer).  PACKAGES as in src/tool.c: ID:VERSION_ID=PACKAGE for
+# the distributions we know, then the default ("A|B": the first one apt has); "A+B" is one
+# choice of two packages installed together.
 NEEDS='
 cmd:cc                gcc
 cmd:make              make
@@ -65,6 +69,10 @@ cmd:unshare           util-linux
 cmd:chroot            coreutils
 cmd:git               git
 '
+# Debian's clang alone has no libFuzzer: its runtime is libclang-rt-NN-dev, only recommended.
+[ $fuzz = 0 ] || NEEDS='
+fuzzer:clang          clang+libclang-rt-dev
+'
 
 # os-release's ID:VERSION_ID, e.g. debian:12.
 distro() {
@@ -86,14 +94,17 @@ have() {
 	pc:*) pkg-config --exists "${1#pc:}" 2> /dev/null ;;
 	perl:*) perl -M"${1#perl:}" -e 1 2> /dev/null ;;
 	file:*) [ -r "${1#file:}" ] ;;
+	fuzzer:*) "$(dirname "$0")/fuzz-cc.sh" > /dev/null 2>&1 ;;
 	*) echo "deps: unknown kind of need '$1'" >&2; exit 2 ;;
 	esac
 }
 
-# apt_knows PACKAGE: whether apt has a version of it to install.
+# apt_knows PACKAGE[+PACKAGE...]: whether apt has a version of each to install.
 apt_knows() {
-	command -v apt-cache > /dev/null 2>&1 &&
-		apt-cache policy "$1" 2> /dev/null | grep -q 'Candidate: [^(]'
+	command -v apt-cache > /dev/null 2>&1 || return 1
+	for _p in $(echo "$1" | tr '+' ' '); do
+		apt-cache policy "$_p" 2> /dev/null | grep -q 'Candidate: [^(]' || return 1
+	done
 }
 
 # pick PACKAGES: the package for this distribution.
@@ -153,7 +164,7 @@ if ! command -v apt-get > /dev/null 2>&1; then
 	echo "deps: no apt-get here: install the above by hand (a tool can also be named by SHELLOUT_TOOL_<NAME>)" >&2
 	exit 3
 fi
-pkgs=$(echo "$todo" | cut -f2 | sort -u | tr '\n' ' ')
+pkgs=$(echo "$todo" | cut -f2 | tr '+' '\n' | sort -u | tr '\n' ' ')
 echo "deps: installing: $pkgs(for $(echo "$todo" | cut -f1 | tr '\n' ' ' | sed 's/ $//'))" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -173,7 +184,7 @@ if [ -n "$left" ]; then
 	if [ -n "$more" ]; then
 		echo "deps: still missing: $(echo "$left" | cut -f1 | tr '\n' ' ')— trying $more" >&2
 		# shellcheck disable=SC2086
-		$SUDO apt-get install -y -qq --no-install-recommends $more ||
+		$SUDO apt-get install -y -qq --no-install-recommends $(echo "$more" | tr '+' ' ') ||
 			{ echo "deps: apt-get install $more failed" >&2; exit 3; }
 		left=$(missing)
 	fi

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
+#include <limits.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,54 +209,192 @@ int tree_write(FILE *f, const struct tree *t)
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-int tree_read(FILE *f, struct tree *t, char *why, size_t whylen)
+/* ---- reading: the exact inverse of tree_write over what tree_scan produces ----
+ *
+ * A manifest is the expected result of every verified extraction, so a line the writer cannot
+ * have written (a signed or padded size, a short or upper-case hash, a stray field, a path twice)
+ * is refused with its line number instead of being read as something else.  The format is too
+ * small for a parser library to pay for itself; each rule below is one the writer guarantees. */
+
+/* Parses S as tree_write prints a size ("%lld" of a value >= 0: "0" or digits without a leading
+ * zero, no sign, no blanks) into *OUT; returns 0, or -1. */
+static int parse_manifest_size(const char *s, long long *out)
 {
-	char *line = NULL;
+	long long v = 0;
+
+	if (s[0] < '0' || s[0] > '9' || (s[0] == '0' && s[1]))
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (LLONG_MAX - (*s - '0')) / 10)
+			return -1;
+		v = 10 * v + (*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Whether S is a SHA-256 as hex() writes it: 64 lowercase hex digits. */
+static int is_sha256_hex(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n == 64 && s[n] == '\0';
+}
+
+/* Whether P is a path tree_scan can produce: relative, its components non-empty and neither
+ * "." nor "..", no trailing "/". */
+static int is_scan_path(const char *p)
+{
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (!p[n])
+			return 1;
+		p += n + 1;
+	}
+}
+
+/* The entry of T (sorted by path) whose path is the first LEN bytes of P, or NULL. */
+static const struct tree_entry *tree_find(const struct tree *t, const char *p, size_t len)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(t->e[mid].path, p, len);
+
+		if (c == 0 && t->e[mid].path[len])
+			c = 1;
+		if (c == 0)
+			return &t->e[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Checks one manifest line (LINE, LEN bytes with its newline) against the entries read so far
+ * in T and appends it; returns 0, or -1 with the reason in WHY (-2: out of memory). */
+static int read_line(char *line, size_t len, struct tree *t, char *why, size_t whylen)
+{
+	char *field[6], *p = line, linkhash[65];
+	const char *slash;
+	const struct tree_entry *prev = t->n ? &t->e[t->n - 1] : NULL, *parent;
+	struct tree_entry *e;
+	long long size = -1;
+	size_t nf = 0;
+	char type;
+
+	if (line[len - 1] != '\n')
+		return snprintf(why, whylen, "no newline at the end of the line (truncated?)"), -1;
+	line[--len] = '\0';
+	if (strlen(line) != len)
+		return snprintf(why, whylen, "a NUL byte in the line"), -1;
+	/* Split at every tab (strtok would merge empty fields): escaped fields hold none. */
+	for (;;) {
+		field[nf++] = p;
+		if (!(p = strchr(p, '\t')))
+			break;
+		*p++ = '\0';
+		if (nf == 6)
+			break;
+	}
+	if (nf < 4)
+		return snprintf(why, whylen, "%zu fields, expected TYPE SIZE SHA256 PATH [TARGET]", nf), -1;
+	type = field[0][0];
+	if (!type || field[0][1] || !strchr("fdlo", type))
+		return snprintf(why, whylen, "unknown type '%.16s' (f, d, l or o)", field[0]), -1;
+	if (nf != (type == 'l' ? 5u : 4u))
+		return snprintf(why, whylen, "%s fields for type %c, expected %d", nf == 6 ? "6 or more" :
+				nf == 5 ? "5" : "4", type, type == 'l' ? 5 : 4), -1;
+	/* What tree_scan writes per type: d "-" "-", o "0" "-", f and l a size and a SHA-256. */
+	if (type == 'd' || type == 'o') {
+		const char *want = type == 'd' ? "-" : "0";
+
+		if (strcmp(field[1], want) != 0)
+			return snprintf(why, whylen, "size '%.32s' for type %c, expected %s", field[1], type,
+					want), -1;
+		if (strcmp(field[2], "-") != 0)
+			return snprintf(why, whylen, "hash '%.70s' for type %c, expected -", field[2], type), -1;
+		size = type == 'd' ? -1 : 0;
+	} else {
+		if (parse_manifest_size(field[1], &size) < 0)
+			return snprintf(why, whylen, "size '%.32s' is not a decimal number of bytes", field[1]),
+			       -1;
+		if (!is_sha256_hex(field[2]))
+			return snprintf(why, whylen, "hash '%.70s' is not 64 lowercase hex digits", field[2]), -1;
+	}
+	if (!unescape(field[3]))
+		return snprintf(why, whylen, "a bad escape in the path (only \\t, \\n and \\\\)"), -1;
+	if (!is_scan_path(field[3]))
+		return snprintf(why, whylen, "path '%.256s' is not relative and normal", field[3]), -1;
+	if (type == 'l') {
+		if (!unescape(field[4]))
+			return snprintf(why, whylen, "a bad escape in the link target"), -1;
+		if (!field[4][0])
+			return snprintf(why, whylen, "an empty link target"), -1;
+		if (strlen(field[4]) != (unsigned long long)size)
+			return snprintf(why, whylen, "link target of %zu bytes, but size %lld",
+					strlen(field[4]), size), -1;
+		if (sha256(NULL, field[4], strlen(field[4]), linkhash) < 0)
+			return snprintf(why, whylen, "out of memory"), -2;
+		if (strcmp(linkhash, field[2]) != 0)
+			return snprintf(why, whylen, "hash is not the SHA-256 of the link target"), -1;
+	}
+	/* Sorted bytewise and unique, as tree_scan sorts: so a duplicate is always the line before. */
+	if (prev && strcmp(prev->path, field[3]) >= 0)
+		return snprintf(why, whylen, strcmp(prev->path, field[3]) == 0 ?
+				"path '%.256s' again" : "path '%.256s' out of order (the manifest is sorted)",
+				field[3]), -1;
+	/* A walk lists every directory it descends into; its name sorts before its entries'. */
+	if ((slash = strrchr(field[3], '/'))) {
+		parent = tree_find(t, field[3], (size_t)(slash - field[3]));
+		if (!parent || parent->type != 'd')
+			return snprintf(why, whylen, "parent '%.*s' is not listed as a directory",
+					(int)(slash - field[3]) > 256 ? 256 : (int)(slash - field[3]), field[3]),
+			       -1;
+	}
+	if (!(e = tree_add(t)))
+		return snprintf(why, whylen, "out of memory"), -2;
+	e->type = type;
+	e->size = size;
+	strcpy(e->hash, field[2]);
+	if (!(e->path = strdup(field[3])) || (type == 'l' && !(e->target = strdup(field[4]))))
+		return snprintf(why, whylen, "out of memory"), -2;
+	return 0;
+}
+
+int tree_read(FILE *f, const char *name, struct tree *t, char *why, size_t whylen)
+{
+	char *line = NULL, reason[512];
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
+	int rc = 0;
 
 	memset(t, 0, sizeof *t);
+	errno = 0;
 	while ((len = getline(&line, &cap, f)) > 0) {
-		char *field[5] = { 0 }, *save = NULL, *end;
-		struct tree_entry *e;
-		int nf = 0;
-
 		lineno++;
-		if (line[len - 1] == '\n')
-			line[len - 1] = '\0';
-		for (char *p = strtok_r(line, "\t", &save); p && nf < 5; p = strtok_r(NULL, "\t", &save))
-			field[nf++] = p;
-		if (nf < 4 || strlen(field[0]) != 1 || !strchr("fdlo", field[0][0]) ||
-		    strlen(field[2]) > 64 || !unescape(field[3]) || (field[4] && !unescape(field[4])))
-			goto bad;
-		if (!(e = tree_add(t)))
-			goto oom;
-		e->type = field[0][0];
-		e->size = strcmp(field[1], "-") == 0 ? -1 : strtoll(field[1], &end, 10);
-		if (e->size >= 0 && *end)
-			goto bad;
-		strcpy(e->hash, field[2]);
-		if (!(e->path = strdup(field[3])) || (field[4] && !(e->target = strdup(field[4]))))
-			goto oom;
+		if ((rc = read_line(line, (size_t)len, t, reason, sizeof reason)) < 0)
+			break;
+	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(why, whylen, "%s: read error: %s", name, strerror(errno));
+		rc = -1;
+	} else if (rc == -2) {
+		snprintf(why, whylen, "%s: out of memory", name);
+	} else if (rc < 0) {
+		snprintf(why, whylen, "%s:%ld: %s", name, lineno, reason);
 	}
 	free(line);
-	if (ferror(f)) {
-		snprintf(why, whylen, "read error: %s", strerror(errno));
+	if (rc < 0)
 		tree_free(t);
-		return -1;
-	}
-	qsort(t->e, t->n, sizeof t->e[0], cmp_entry);
-	return 0;
-bad:
-	snprintf(why, whylen, "line %ld: not a manifest line", lineno);
-	goto fail;
-oom:
-	snprintf(why, whylen, "out of memory");
-fail:
-	free(line);
-	tree_free(t);
-	return -1;
+	return rc < 0 ? -1 : 0;
 }
 
 size_t tree_diff(const struct tree *want, const struct tree *got, size_t max,

@@ -109,7 +109,9 @@ int parse_seconds(const char *s, double *out)
 	char *end;
 	double v;
 
-	if (!s || !*s)
+	/* strtod alone would also take " 5", "+5", "0x1p3" and "infinity": the first digit and the
+	 * absence of x keep it to the decimal form that --help documents. */
+	if (!s || *s < '0' || *s > '9' || strpbrk(s, "xX"))
 		goto bad;
 	errno = 0;
 	v = strtod(s, &end);

@@ -30,7 +30,8 @@ _Noreturn void usage_error(const char *fmt, const char *arg);
 int parse_size(const char *s, uint64_t *out);
 /* Parses a decimal count in [min, max] into *out; returns 0, or -1 on bad input. */
 int parse_count(const char *s, long min, long max, long *out);
-/* Parses a positive number of seconds such as "600" or "0.25"; returns 0, or -1 on bad input. */
+/* Parses a positive number of seconds in decimal, such as "600", "0.25" or "1e3" (no sign, blank
+ * or hex), at most 1e9; returns 0, or -1 on bad input. */
 int parse_seconds(const char *s, double *out);
 
 /* Reads the "KEY:   N kB" line of /proc/PID/status (pid 0: self) or any such file; returns N, or -1. */

@@ -6,7 +6,11 @@
  *   verify --print DIR     write DIR's manifest to stdout (format: see tree.h)
  *   verify --check MANIFEST  exit 0 if MANIFEST is a well-formed manifest, else 3
  *
- * Exit status: 0 match, 1 differences, 2 usage error, 3 unreadable manifest or directory.
+ * A manifest is well-formed when it is exactly what --print can write (see tree.h); the first
+ * line that is not is named on stderr as "verify: MANIFEST:LINE: reason".
+ *
+ * Exit status: 0 match, 1 differences, 2 usage error, 3 unreadable or malformed manifest, or
+ * unreadable directory.
  */
 #define _GNU_SOURCE
 #include "tree.h"
@@ -33,7 +37,8 @@ int main(int argc, char **argv)
 	prog_name = "verify";
 	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		puts("usage: verify MANIFEST DIR | verify --print DIR | verify --check MANIFEST\n"
-		     "Exit status: 0 match, 1 differences, 2 usage error, 3 unreadable input.");
+		     "Exit status: 0 match, 1 differences, 2 usage error, 3 unreadable input or malformed\n"
+		     "manifest (MANIFEST:LINE: reason).");
 		return EXIT_OK;
 	}
 	if (argc == 3 && strcmp(argv[1], "--print") == 0) {
@@ -47,8 +52,8 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "--check") == 0) {
 		if (!(f = fopen(argv[2], "re")))
 			die(EXIT_ENV, "%s:", argv[2]);
-		if (tree_read(f, &want, why, sizeof why) < 0)
-			die(EXIT_ENV, "%s: %s", argv[2], why);
+		if (tree_read(f, argv[2], &want, why, sizeof why) < 0)
+			die(EXIT_ENV, "%s", why);
 		fclose(f);
 		tree_free(&want);
 		return EXIT_OK;
@@ -57,8 +62,8 @@ int main(int argc, char **argv)
 		die(EXIT_USAGE, "usage: verify MANIFEST DIR | verify --print DIR | verify --check MANIFEST");
 	if (!(f = fopen(argv[1], "re")))
 		die(EXIT_ENV, "%s:", argv[1]);
-	if (tree_read(f, &want, why, sizeof why) < 0)
-		die(EXIT_ENV, "%s: %s", argv[1], why);
+	if (tree_read(f, argv[1], &want, why, sizeof why) < 0)
+		die(EXIT_ENV, "%s", why);
 	fclose(f);
 	if (tree_scan(argv[2], &got, why, sizeof why) < 0)
 		die(EXIT_ENV, "%s", why);

@@ -194,4 +194,29 @@ is "$?:$(cat mybin/ran 2>/dev/null)" "0:ran" "with 7zz first on PATH elsewhere, 
 is "$(col tool_path out.csv)" "$T/mybin/7zz" "and its records name it (tool_path)"
 PATH=/nonexistent SHELLOUT_TOOL_7ZZ=$T/mybin/7zz "$B/extract-spawn" --tool 7zz "$good" out > /dev/null 2> err
 is "$?:$(wc -l < mybin/ran | tr -d ' ')" "0:2" "SHELLOUT_TOOL_7ZZ names a program whatever PATH holds"
+# A manifest is read only in the form `verify --print` writes (src/tree.h); anything else, even
+# one character off, exits 3 with one line "verify: FILE:LINE: reason" for the first bad line.
+for m in "$C"/*.manifest; do
+	"$B/verify" --check "$m" 2> err
+	ok $? "verify --check accepts $(basename "$m") as make-corpus wrote it" || sed 's/^/# /' err
+done
+h=$(printf '' | sha256sum | cut -d' ' -f1)
+d=$(printf 'd\t-\t-\tdir')
+# bad_manifest LINE2 WHAT: a manifest whose second line is LINE2 (printf format) is refused.
+bad_manifest() {
+	printf '%s\n'"$1"'\n' "$d" > bad.manifest
+	"$B/verify" --check bad.manifest 2> err
+	is $? 3 "verify --check: $2: exit 3"
+	is "$(wc -l < err | tr -d ' ')" 1 "verify --check: $2: one line on stderr"
+	like "$(cat err)" "^verify: bad.manifest:2: .+" "verify --check: $2: it names the file and line 2"
+}
+bad_manifest "f\t-5x\t$h\tdir/a" "a size -5x"
+bad_manifest "f\t+1024\t$h\tdir/a" "a size +1024"
+bad_manifest "f\t0\tnot-hex!${h#????????}\tdir/a" "a hash of 64 characters, not all hex"
+bad_manifest "f\t0\t$h\tdir/a\textra" "an extra field"
+bad_manifest 'd\t-\t-\tdir' "a duplicate line"
+bad_manifest "f\t0\t$h\tnodir/a" "an entry whose directory is not listed"
+mkdir -p tree/dir
+"$B/verify" bad.manifest tree 2> err
+is $? 3 "verify MANIFEST DIR with a malformed manifest exits 3, not 1 (no comparison is made)"
 done_testing

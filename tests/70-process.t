@@ -208,7 +208,7 @@ printf 'not\ta manifest\n' > bad.manifest
 "$B/extract-spawn" --csv --verify bad.manifest "$C/one-1k.7z" out > csv 2> err
 is $? 2 "--verify with a malformed manifest: exit 2, before any extraction"
 is "$(cat csv)" "" "no CSV at all"
-like "$(cat err)" "bad.manifest: line 1: not a manifest line" "verify's words name the line"
+like "$(cat err)" "bad.manifest:1: .+" "verify's words name the file and line"
 mkdir -p mydocs
 "$B/extract-spawn" --verify bad.manifest "$C/one-1k.7z" mydocs 2> /dev/null
 echo "thesis" > mydocs/thesis.txt
