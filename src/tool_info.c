@@ -4,7 +4,9 @@
  *                                             tool, or each NAME) after a header line
  *   build/tool-info --path NAME               the absolute path NAME resolves to
  *   build/tool-info --argv NAME ARCHIVE OUTDIR  what the drivers would run, one step a line,
- *                                             arguments separated by tabs
+ *                                             arguments separated by tabs (the drivers give
+ *                                             OUTDIR as "." and run the tool inside it, and
+ *                                             the archive as an absolute path)
  *
  * The drivers resolve tools with the same code, so a script that asks here runs, names and
  * reports the program the drivers exec.  Columns: name, command, path, kind (elf, script,
