@@ -51,6 +51,7 @@
  * reaped, what was sampled is written out, and the sampler dies by that signal (status 128+N).
  */
 #define _GNU_SOURCE
+#include "procparse.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -221,55 +222,24 @@ static ssize_t read_small(int dirfd, const char *name, char *buf, size_t len)
 	return n;
 }
 
-/* Parses one /proc/PID/stat line into P's comm, state, ppid and start time; returns 0, or -1 if
- * it is malformed.  comm may hold spaces and parentheses, so it ends at the LAST ')'. */
-static int stat_parse(const char *buf, size_t len, struct proc *p)
-{
-	const char *open = memchr(buf, '(', len), *close = memrchr(buf, ')', len), *s;
-	size_t n;
-
-	if (!open || !close || close < open || close + 3 >= buf + len || close[1] != ' ')
-		return -1;
-	n = (size_t)(close - open - 1);
-	if (n >= sizeof p->comm)
-		n = sizeof p->comm - 1;
-	memcpy(p->comm, open + 1, n);
-	p->comm[n] = '\0';
-	p->state = close[2];
-	/* fields after the state: 4 ppid, 5 pgrp, ... 22 starttime */
-	s = close + 3;
-	for (int field = 4; field <= 22; field++) {
-		char *end;
-
-		if (*s != ' ')
-			return -1;
-		s++;
-		if (field == 4) {
-			long v = strtol(s, &end, 10);
-			p->ppid = (pid_t)v;
-		} else if (field == 22) {
-			p->start = strtoull(s, &end, 10);
-		} else {
-			end = (char *)s + strcspn(s, " \n");
-		}
-		if (end == s)
-			return -1;
-		s = end;
-	}
-	return 0;
-}
-
 /* Reads /proc/PID/stat into P; returns 0, or -1 if the process is gone (or unreadable). */
 static int stat_read(int procfd, pid_t pid, struct proc *p)
 {
 	char name[32], buf[1024];
 	ssize_t n;
 
+	struct proc_stat st;
+
 	snprintf(name, sizeof name, "%d/stat", (int)pid);
-	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0 ||
+	    procparse_stat(buf, (size_t)n, &st) < 0)
 		return -1;
 	p->pid = pid;
-	return stat_parse(buf, (size_t)n, p);
+	p->ppid = st.ppid;
+	p->start = st.start;
+	p->state = st.state;
+	memcpy(p->comm, st.comm, sizeof p->comm);
+	return 0;
 }
 
 /* Returns PID's resident size in kB from /proc/PID/statm; -1 if it is gone or has no memory
@@ -278,10 +248,12 @@ static long statm_rss_kb(int procfd, pid_t pid, long page_kb)
 {
 	char name[32], buf[256];
 	unsigned long long size, resident;
+	ssize_t n;
 
 	snprintf(name, sizeof name, "%d/statm", (int)pid);
-	if (read_small(procfd, name, buf, sizeof buf) <= 0 ||
-	    sscanf(buf, "%llu %llu", &size, &resident) != 2 || size == 0)
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0 ||
+	    procparse_statm(buf, (size_t)n, &size, &resident) < 0 || size == 0 ||
+	    resident > (unsigned long long)LONG_MAX / (unsigned long long)page_kb)
 		return -1;
 	return (long)resident * page_kb;
 }
@@ -297,30 +269,16 @@ static bool shares_parent_vm(pid_t pid, pid_t ppid)
 	return syscall(SYS_kcmp, pid, ppid, KCMP_VM, 0, 0) == 0;
 }
 
-/* Returns the kB value of the "KEY:" line in TEXT (a /proc file of "KEY: N kB" lines), or -1. */
-static long kb_field(const char *text, const char *key)
-{
-	size_t klen = strlen(key);
-	const char *s = text;
-
-	while (s && *s) {
-		if (strncmp(s, key, klen) == 0 && s[klen] == ':')
-			return strtol(s + klen + 1, NULL, 10);
-		if ((s = strchr(s, '\n')))
-			s++;
-	}
-	return -1;
-}
-
 /* Returns Pss in kB from /proc/PID/smaps_rollup, or -1. */
 static long pss_kb(int procfd, pid_t pid)
 {
 	char name[40], buf[4096];
+	ssize_t n;
 
 	snprintf(name, sizeof name, "%d/smaps_rollup", (int)pid);
-	if (read_small(procfd, name, buf, sizeof buf) <= 0)
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
 		return -1;
-	return kb_field(buf, "Pss");
+	return procparse_field(buf, (size_t)n, "Pss");
 }
 
 /* Returns Committed_AS in kB, re-read through the open /proc/meminfo (a read at offset 0
@@ -332,8 +290,7 @@ static long committed_as_kb(int meminfo)
 
 	if (n <= 0)
 		return -1;
-	buf[n] = '\0';
-	return kb_field(buf, "Committed_AS");
+	return procparse_field(buf, (size_t)n, "Committed_AS");
 }
 
 /* ---- the Pss helper thread ------------------------------------------------------------------ */
