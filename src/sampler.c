@@ -44,9 +44,15 @@
  * t_ms is the time the sample began, from t0 (taken just before COMMAND starts, or before the
  * first sample with --pid), on CLOCK_MONOTONIC.
  *
+ * -o FILE (see struct output): absent or a regular file, FILE is replaced whole (a new file in
+ * its directory, renamed over it at the end); a character device or a FIFO is written as it is;
+ * a symbolic link, a block device, a socket or a directory is refused (exit 3), never replaced
+ * nor followed: a link can name anything, and as root replacing it or what it names could
+ * destroy a file that was never given.
+ *
  * Exit status: with COMMAND, the command's own (128+N if signal N killed it); with --pid, 0 once
- * PID has exited; 2 usage error; 3 environment error (no such PID, FILE not writable, COMMAND
- * not startable, a write failed).  SIGINT, SIGTERM, SIGHUP and SIGQUIT (unless ignored by the
+ * PID has exited; 2 usage error; 3 environment error (no such PID, FILE refused or not writable,
+ * COMMAND not startable, a write failed).  SIGINT, SIGTERM, SIGHUP and SIGQUIT (unless ignored by the
  * caller): the signal is forwarded to COMMAND and to its tree (SIGKILL after 5 s), COMMAND is
  * reaped, what was sampled is written out, and the sampler dies by that signal (status 128+N).
  */
@@ -752,67 +758,179 @@ static int command_reap(struct sampler *s, const struct sample *last, const sigs
 	return st;
 }
 
+/* -o FILE.  FILE absent or a regular file: the CSV goes to a new file in FILE's directory,
+ * unnamed (O_TMPFILE) or, where the file system cannot do that, under a new name of its own
+ * (O_EXCL), and is renamed over FILE when sampling ends: FILE is then never half-written, and a
+ * killed sampler leaves no unnamed file behind.  FILE a character device or a FIFO (/dev/null, a
+ * terminal, a pipe): opened and written as it is, never replaced.  FILE a symbolic link, a block
+ * device, a socket or a directory: refused, since replacing or following it could write anywhere
+ * (a planted link in /tmp names /etc/shadow as well as a CSV).  The directory is opened once, and
+ * every step after that is relative to its descriptor. */
 struct output {
 	const char *path;          /* -o FILE, or NULL for stdout */
-	char *tmp;                 /* the temporary file beside it */
+	const char *base;          /* its last component */
+	int dirfd;                 /* its directory, or -1 */
+	bool in_place;             /* a device or FIFO, written as it is */
+	bool named;                /* the new file has the name tmp (else it has none yet) */
+	char tmp[NAME_MAX + 1];
 	int fd;
 };
 
-/* Opens the output: stdout, or a new temporary file in FILE's directory (renamed into place by
- * output_finish).  Returns 0, or -1 with a reason in WHY. */
+/* Puts a fresh name of the form .BASE.XXXXXX into o->tmp (BASE cut to fit NAME_MAX). */
+static void output_tmp_name(struct output *o)
+{
+	static const char digits[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static uint64_t x;
+	char suffix[7];
+
+	if (!x)
+		x = (uint64_t)now_ns() ^ ((uint64_t)getpid() << 32) ^ (uintptr_t)o;
+	for (int i = 0; i < 6; i++) {
+		x ^= x << 13; /* xorshift64: names need only be unlikely to collide, O_EXCL decides */
+		x ^= x >> 7;
+		x ^= x << 17;
+		suffix[i] = digits[x % (sizeof digits - 1)];
+	}
+	suffix[6] = '\0';
+	snprintf(o->tmp, sizeof o->tmp, ".%.*s.%s", NAME_MAX - 8, o->base, suffix);
+}
+
+/* Names the type of file MODE for a message. */
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" :
+	       S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ? "a socket" :
+	       S_ISCHR(mode) ? "a character device" : S_ISFIFO(mode) ? "a FIFO" : "a regular file";
+}
+
+/* Opens the output as the comment above struct output says.  Returns 0, or -1 with a reason in
+ * WHY; may block until a FIFO has a reader. */
 static int output_open(struct output *o, char *why, size_t whylen)
 {
 	const char *slash;
-	struct stat st;
-	mode_t mask;
-	size_t dirlen;
+	struct stat st, fst;
 
 	o->fd = 1;
+	o->dirfd = -1;
 	if (!o->path)
 		return 0;
-	if (stat(o->path, &st) == 0 && S_ISDIR(st.st_mode))
-		return snprintf(why, whylen, "%s: is a directory", o->path), -1;
 	slash = strrchr(o->path, '/');
-	dirlen = slash ? (size_t)(slash - o->path) + 1 : 0;
-	if (!(o->tmp = malloc(strlen(o->path) + 16)))
-		return snprintf(why, whylen, "out of memory"), -1;
-	sprintf(o->tmp, "%.*s.%s.XXXXXX", (int)dirlen, o->path, o->path + dirlen);
-	if ((o->fd = mkostemp(o->tmp, O_CLOEXEC)) < 0) {
-		snprintf(why, whylen, "%s: cannot create a temporary file beside it: %s", o->path,
+	o->base = slash ? slash + 1 : o->path;
+	if (slash) {
+		char *dir = strndup(o->path, (size_t)(slash - o->path) + 1); /* "/" for "/x" */
+
+		if (!dir)
+			return snprintf(why, whylen, "out of memory"), -1;
+		o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		free(dir);
+	} else {
+		o->dirfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (o->dirfd < 0)
+		return snprintf(why, whylen, "%s: cannot open its directory: %s", o->path,
+				strerror(errno)), -1;
+	if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) || S_ISBLK(st.st_mode) ||
+		    S_ISSOCK(st.st_mode))
+			goto refused;
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+			o->in_place = true;
+			o->fd = openat(o->dirfd, o->base,
+				       O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+			if (o->fd < 0)
+				goto cannot;
+			/* the same file as the one looked at, not a swap since */
+			if (fstat(o->fd, &fst) < 0 || fst.st_dev != st.st_dev ||
+			    fst.st_ino != st.st_ino) {
+				snprintf(why, whylen, "%s: was replaced while being opened", o->path);
+				close(o->fd);
+				o->fd = -1;
+				return -1;
+			}
+			return 0;
+		}
+	} else if (errno != ENOENT) {
+		goto cannot;
+	}
+	/* 0666: the kernel takes the umask off, as for any new file */
+	o->fd = openat(o->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	for (int tries = 0; o->fd < 0 && tries < 100; tries++) {
+		if (tries > 0 && errno != EEXIST)
+			break;
+		if (tries == 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+			break; /* a real error, not a file system without O_TMPFILE */
+		output_tmp_name(o);
+		o->fd = openat(o->dirfd, o->tmp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+			       0666);
+		o->named = o->fd >= 0;
+	}
+	if (o->fd < 0) {
+		snprintf(why, whylen, "%s: cannot create a file beside it: %s", o->path,
 			 strerror(errno));
-		free(o->tmp);
-		o->tmp = NULL;
 		return -1;
 	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(o->fd, 0666 & ~mask); /* as if created by open(2), not mkstemp's 0600 */
 	return 0;
+refused:
+	snprintf(why, whylen, "%s: is %s: refused (-o writes a regular file, a character device "
+		 "or a FIFO)", o->path, file_kind(st.st_mode));
+	return -1;
+cannot:
+	snprintf(why, whylen, "%s: cannot open: %s", o->path, strerror(errno));
+	return -1;
 }
 
-/* Ends the output: renames the temporary file into place if KEEP, else removes it.  Returns 0,
- * or -1 with a reason in WHY. */
+/* Ends the output: if KEEP, gives the new file a name and renames it over FILE, unless FILE has
+ * meanwhile become something else than a regular file (then it stays as it is and the CSV is
+ * dropped); else drops the new file.  Returns 0, or -1 with a reason in WHY. */
 static int output_finish(struct output *o, bool keep, char *why, size_t whylen)
 {
+	struct stat st;
 	int rc = 0;
 
 	if (!o->path)
 		return 0;
-	if (close(o->fd) < 0 && keep) {
+	if (o->fd >= 0 && keep && !o->in_place && !o->named) {
+		char proc_path[64];
+		int tries = 0;
+
+		snprintf(proc_path, sizeof proc_path, "/proc/self/fd/%d", o->fd);
+		do {
+			output_tmp_name(o);
+			o->named = linkat(AT_FDCWD, proc_path, o->dirfd, o->tmp, AT_SYMLINK_FOLLOW) == 0;
+		} while (!o->named && errno == EEXIST && ++tries < 100);
+		if (!o->named) {
+			snprintf(why, whylen, "%s: cannot give the new file a name beside it: %s",
+				 o->path, strerror(errno));
+			keep = false;
+			rc = -1;
+		}
+	}
+	if (o->fd >= 0 && close(o->fd) < 0 && keep) {
 		snprintf(why, whylen, "%s: cannot write: %s", o->path, strerror(errno));
 		keep = false;
 		rc = -1;
 	}
-	if (keep && rename(o->tmp, o->path) < 0) {
-		snprintf(why, whylen, "%s: cannot rename %s into place: %s", o->path, o->tmp,
-			 strerror(errno));
-		rc = -1;
-		keep = false;
+	o->fd = -1;
+	if (keep && !o->in_place) {
+		if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+			snprintf(why, whylen, "%s: became %s while sampling: not replaced", o->path,
+				 file_kind(st.st_mode));
+			keep = false;
+			rc = -1;
+		} else if (renameat(o->dirfd, o->tmp, o->dirfd, o->base) < 0) {
+			snprintf(why, whylen, "%s: cannot rename %s into place: %s", o->path, o->tmp,
+				 strerror(errno));
+			keep = false;
+			rc = -1;
+		}
 	}
-	if (!keep)
-		unlink(o->tmp);
-	free(o->tmp);
-	o->tmp = NULL;
+	if (!keep && o->named)
+		unlinkat(o->dirfd, o->tmp, 0);
+	o->named = false;
+	if (o->dirfd >= 0)
+		close(o->dirfd);
+	o->dirfd = -1;
 	return rc;
 }
 
@@ -856,7 +974,9 @@ static void usage(FILE *to)
 		"  -p, --pid PID        follow PID's tree (descendants it did not start included)\n"
 		"  -i, --interval-us N  sampling period in microseconds (default 1000: 1 kHz)\n"
 		"  -o, --output FILE    write the CSV to FILE, renamed into place when sampling ends\n"
-		"                       (never half-written); default stdout\n"
+		"                       (never half-written); default stdout.  A character device\n"
+		"                       or FIFO is written as it is; a symbolic link, block device\n"
+		"                       or socket is refused (exit 3), never replaced nor followed\n"
 		"  -l, --label TEXT     the scenario column (default empty)\n"
 		"      --no-header      omit the header line (for appending)\n"
 		"  -h, --help\n"
@@ -867,7 +987,7 @@ static void usage(FILE *to)
 		"shares its parent's memory, so its memory fields are empty.  On stderr at the end:\n"
 		"  proc-sampler: N samples in T s (R Hz), P processes seen\n"
 		"Exit status: COMMAND's own (128+N if killed by signal N); with --pid 0 once PID has\n"
-		"exited; 2 usage error; 3 environment error (no such PID, FILE not writable, COMMAND\n"
+		"exited; 2 usage error; 3 environment error (no such PID, FILE refused or unwritable, COMMAND\n"
 		"not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT are forwarded to COMMAND and its\n"
 		"tree; what was sampled is written out and the sampler ends by that signal (128+N).\n");
 }

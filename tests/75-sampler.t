@@ -2,7 +2,8 @@
 # build/proc-sampler: the CSV contract (columns, sample numbering, t_ms, tree sums, one parent per
 # sample); following a tree it did not start (children, grandchildren, an orphan); COMMAND mode
 # (exit status, exec, children that come later, a driver's ballast, a vfork child not counted
-# twice); comm quoting; -o FILE; usage and environment errors; SIGTERM; descriptors.
+# twice); comm quoting; -o FILE (a regular file replaced whole; a device or FIFO written as it
+# is; a symlink, a block device refused); usage and environment errors; SIGTERM; descriptors.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 S=$B/proc-sampler
@@ -269,15 +270,68 @@ is "$(invariants so.csv)" ok "without -o the CSV goes to stdout"
 g1=$(gate s2)
 "$S" --no-header -o od/n.csv -- "$G/sleep" "$g1" 2> err &
 spid=$!
-# (with -o the CSV goes to a temporary file beside FILE until the end)
+# (with -o the CSV goes to a new file in FILE's directory, unnamed until the end; a file system
+# without O_TMPFILE gives it a name .n.csv.XXXXXX)
 tmp_written() {
-	for f in od/.n.csv?*; do [ -s "$f" ] && return 0; done
+	for f in /proc/$spid/fd/* od/.n.csv?*; do
+		case $f in /proc/*) case $(readlink "$f") in */od/*) ;; *) continue ;; esac ;; esac
+		[ -s "$f" ] && return 0
+	done
 	return 1
 }
 wait_for tmp_written
 open_gate "$g1"
 wait $spid
 like "$(head -n 1 od/n.csv)" '^,0,[0-9]+\.[0-9]{3},[0-9]+,' "--no-header: the first line is sample 0"
+(umask 077 && "$S" -o od/private.csv -- true 2> err)
+is "$(stat -c %a od/private.csv)" 600 "umask 077: mode 600"
+
+# --- -o onto what is not a regular file: written as it is, or refused; never replaced ----------
+mkdir dev
+mkfifo dev/fifo
+timeout "$DEADLINE" cat dev/fifo > fifo.out &
+reader=$!
+"$S" -o dev/fifo -- true 2> err
+is $? 0 "-o FIFO: runs" || sed 's/^/# /' err
+test -p dev/fifo
+ok $? "the FIFO is still a FIFO, not replaced by a file"
+if [ -p dev/fifo ]; then wait $reader; else kill $reader; wait $reader; fi 2> /dev/null
+is "$(head -n 1 fifo.out)" "$contract" "its reader got the CSV, written into it as it is"
+if mknod dev/null c 1 3 2> /dev/null; then
+	"$S" -o dev/null -- true 2> err
+	is $? 0 "-o a character device (a null device of our own, as /dev/null): runs"
+	test -c dev/null
+	ok $? "the device is still a character device, not replaced by a file"
+else
+	skip "-o a character device: cannot mknod here"
+	skip "-o a character device: cannot mknod here"
+fi
+echo mine > dev/target.csv
+ln -s target.csv dev/link.csv
+ln -s "$T/nowhere.csv" dev/dangling.csv
+for link in link.csv dangling.csv; do
+	"$S" -o dev/$link -- true > out 2> err
+	is $? 3 "-o a symbolic link ($link) exits 3"
+	is "$(wc -l < err | tr -d ' ')" 1 "with one line on stderr"
+	like "$(cat err)" "dev/$link: is a symbolic link: refused" "naming the file and the reason"
+	test -L dev/$link
+	ok $? "the link is still a link"
+done
+is "$(cat dev/target.csv)" mine "the file the link names is untouched"
+test ! -e nowhere.csv
+ok $? "the file a dangling link names is not created"
+if mknod dev/blk b 1 250 2> /dev/null; then
+	"$S" -o dev/blk -- true 2> err
+	is $? 3 "-o a block device exits 3"
+	like "$(cat err)" "dev/blk: is a block device: refused" "and says so"
+	test -b dev/blk
+	ok $? "the device is still there"
+else
+	skip "-o a block device: cannot mknod here"
+	skip "-o a block device: cannot mknod here"
+	skip "-o a block device: cannot mknod here"
+fi
+is "$(ls -A dev | grep '^\.')" "" "no temporary file is left beside any of them"
 
 # --- descriptors -----------------------------------------------------------------------------------
 "$S" -o od/fd.csv -- sh -c 'for f in /proc/$$/fd/*; do echo "${f##*/} $(readlink "$f")"; done' \
@@ -314,4 +368,5 @@ test -f pidterm.csv
 ok $? "the -o file is written out"
 kill $root
 wait $root 2> /dev/null
+
 done_testing
