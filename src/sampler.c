@@ -17,8 +17,10 @@
  *   and the tree's own members are read: a process outside the tree can never join it (a ppid
  *   only ever changes to a reaper above the orphan, outside the tree too), so a full scan costs
  *   one stat read per pid once, and then one listing of /proc per sample.
- *   A descendant whose parent exits is reparented outside the tree; it stays in the tree while
- *   it lives (same pid and start time), with its new ppid and its old depth.
+ *   A descendant whose parent exits is reparented: with COMMAND to the sampler, its subreaper
+ *   (PR_SET_CHILD_SUBREAPER), which reaps it and so also knows an orphan it never saw under its
+ *   parent (depth 1 then); with --pid outside the tree.  It stays in the tree while it lives
+ *   (same pid and start time), with its new ppid and its old depth.
  * - vmrss_kb: /proc/PID/statm (resident pages).  It reads the same precise counters as VmRSS in
  *   /proc/PID/status for less than half the cost (5 us against 13 us here); the rss field of
  *   /proc/PID/stat would be free but reads the per-CPU counters unsummed, and was measured
@@ -51,10 +53,15 @@
  * destroy a file that was never given.
  *
  * Exit status: with COMMAND, the command's own (128+N if signal N killed it); with --pid, 0 once
- * PID has exited; 2 usage error; 3 environment error (no such PID, FILE refused or not writable,
- * COMMAND not startable, a write failed).  SIGINT, SIGTERM, SIGHUP and SIGQUIT (unless ignored by the
- * caller): the signal is forwarded to COMMAND and to its tree (SIGKILL after 5 s), COMMAND is
- * reaped, what was sampled is written out, and the sampler dies by that signal (status 128+N).
+ * PID has exited; 2 usage error; 3 environment error (no such PID, FILE refused or not
+ * writable, COMMAND not startable, a write failed).  Signals: every signal whose default action ends the process and
+ * that can be caught, bar the faults (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+ * SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR, SIGSTKFLT, the
+ * real-time ones), unless ignored by the caller: with COMMAND the signal is forwarded to the
+ * whole tree, and again every 10 ms to every process born since, until COMMAND is reaped and
+ * the tree is empty; after 5 s SIGKILL is, the same way (after 5 s more, a warning names what
+ * could not be killed).  What was sampled is written out, and the sampler dies by that signal
+ * (status 128+N).  With --pid the tree, not the sampler's, is left alone.
  */
 #define _GNU_SOURCE
 #include "procparse.h"
@@ -90,6 +97,7 @@ enum {
 	UNDECIDED = -2,
 	PSS_DUTY = 10,           /* a Pss walk costing C waits until PSS_DUTY * C after its start */
 	GRACE_MS = 5000,         /* a forwarded stop signal, then SIGKILL */
+	TICK_MS = 10,            /* how often the tree is scanned again while it is being stopped */
 	FLUSH_BYTES = 64 << 10,  /* write the CSV out when this much is buffered ... */
 	FLUSH_NS = 250000000,    /* ... or this long after the last write */
 };
@@ -199,6 +207,7 @@ struct proc {                   /* one process of the latest /proc listing */
 	char state;                 /* R, S, D, Z, X, ... */
 	bool fresh;                 /* its stat was read in this sample */
 	bool counted;               /* already counted among the processes seen */
+	bool signalled;             /* sent the forwarded stop signal (see tree_signal) */
 	char comm[64];
 };
 
@@ -423,6 +432,8 @@ struct sample {
 struct sampler {
 	pid_t root, self;
 	unsigned long long root_start;
+	bool subreaper;            /* the tree's orphans come to this sampler (COMMAND mode) */
+	bool forwarded;            /* a stop signal has been forwarded to the tree */
 	DIR *proc;
 	int procfd, meminfo;
 	long page_kb;
@@ -545,6 +556,7 @@ static int table_update(struct sampler *s)
 		if (old && old->start == p->start) {
 			p->old_depth = old->depth;
 			p->counted = old->counted;
+			p->signalled = old->signalled;
 		}
 		p->depth = pid == s->root && p->start == s->root_start ? 0 : UNDECIDED;
 		n++;
@@ -558,8 +570,10 @@ static int table_update(struct sampler *s)
 }
 
 /* Gives every process read in this sample its depth: its parent's + 1 when the parent is in the
- * tree; else its old depth if it was in the tree (an orphan stays); else NOT_IN_TREE.  Parents
- * first, so repeat until nothing changes (one pass unless pids wrapped around). */
+ * tree; else its old depth if it was in the tree (an orphan stays); else, for a child of this
+ * sampler as subreaper (an orphan of the tree first seen after its parent's exit), 1; else
+ * NOT_IN_TREE.  Parents first, so repeat until nothing changes (one pass unless pids wrapped
+ * around). */
 static void tree_resolve(struct sampler *s)
 {
 	bool changed = true;
@@ -576,8 +590,10 @@ static void tree_resolve(struct sampler *s)
 				continue;
 			if (parent && parent->depth >= 0)
 				p->depth = parent->depth + 1;
+			else if (p->old_depth >= 1)
+				p->depth = p->old_depth;
 			else
-				p->depth = p->old_depth >= 1 ? p->old_depth : NOT_IN_TREE;
+				p->depth = s->subreaper && p->ppid == s->self ? 1 : NOT_IN_TREE;
 			changed = true;
 		}
 	}
@@ -685,69 +701,143 @@ static void on_stop_signal(int sig)
 		caught = sig;
 }
 
-/* Installs the stop-signal handler for each of SIGINT, SIGTERM, SIGHUP, SIGQUIT that the caller
- * does not ignore (an ignored SIGINT, as a shell's background job gets, stays ignored), and fills
- * SET with them. */
+/* Installs the stop-signal handler for every signal whose default action ends the process and
+ * that is sent to it rather than raised by its own fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+ * SIGTRAP, SIGSYS, SIGABRT stay as they are: after one of those nothing can be done in order),
+ * the real-time signals included; a signal the caller ignores (an ignored SIGINT, as a shell's
+ * background job gets) stays ignored.  Fills SET with the signals caught.  SIGPIPE and SIGXFSZ
+ * are among them: a write into a closed pipe or past the file size limit then fails with EPIPE
+ * or EFBIG, and the run ends as it does for SIGINT, the tree with it. */
 static void stop_signals_catch(sigset_t *set)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
+				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR,
+				    SIGSTKFLT };
 
 	sigemptyset(set);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+	for (int i = 0; i < (int)(sizeof sigs / sizeof sigs[0]) + SIGRTMAX - SIGRTMIN + 1; i++) {
+		int sig = i < (int)(sizeof sigs / sizeof sigs[0]) ? sigs[i]
+			  : SIGRTMIN + i - (int)(sizeof sigs / sizeof sigs[0]);
 		struct sigaction sa;
 
-		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+		if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN)
 			continue;
 		sa = (struct sigaction){ .sa_handler = on_stop_signal }; /* no SA_RESTART: wake sleeps */
 		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
-		sigaddset(set, sigs[i]);
+		if (sigaction(sig, &sa, NULL) == 0)
+			sigaddset(set, sig);
 	}
 }
 
-/* Sends SIG to every process of the tree in LAST (the root excepted), each only if it is still
- * the same process (pid and start time), through a pidfd so that a reused pid is never hit. */
-static void tree_signal(struct sampler *s, const struct sample *last, int sig)
+/* Rescans /proc and sends SIG to every live process of the tree, the root included, each through
+ * a pidfd opened before its start time is checked again, so that a pid reused since the scan is
+ * never hit; with ONCE, a process sent a signal by an earlier call is left out (a program may
+ * count its SIGINTs).  A stopped process is sent SIGCONT after SIG, so that it can act on it.
+ * Returns how many live processes the tree has (zombies are not), or -1 if /proc cannot be read
+ * (or ENOMEM). */
+static long tree_signal(struct sampler *s, int sig, bool once)
 {
-	for (size_t i = 0; i < last->n; i++) {
-		const struct row *r = &last->rows[i];
-		struct proc now;
+	long live = 0;
+
+	if (list_pids(s) < 0 || table_update(s) < 0)
+		return -1;
+	tree_resolve(s);
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc *p = &s->procs[i], now;
 		int pfd;
 
-		if (r->depth == 0)
+		if (p->depth < 0 || !p->fresh || p->state == 'Z' || p->state == 'X')
 			continue;
-		if ((pfd = (int)syscall(SYS_pidfd_open, r->pid, 0)) < 0)
+		live++;
+		if (once && p->signalled)
 			continue;
-		if (stat_read(s->procfd, r->pid, &now) == 0 && now.start == r->start)
+		if ((pfd = (int)syscall(SYS_pidfd_open, p->pid, 0)) < 0)
+			continue;
+		if (stat_read(s->procfd, p->pid, &now) == 0 && now.start == p->start) {
 			syscall(SYS_pidfd_send_signal, pfd, sig, NULL, 0);
+			if (now.state == 'T' && sig != SIGKILL)
+				syscall(SYS_pidfd_send_signal, pfd, SIGCONT, NULL, 0);
+		}
 		close(pfd);
+		p->signalled = true;
 	}
+	return live;
 }
 
-/* Waits for the command to end and returns its wait status.  A stop signal (caught before or
- * during the wait) is forwarded to it and to the tree of LAST; after GRACE_MS, SIGKILL is. */
-static int command_reap(struct sampler *s, const struct sample *last, const sigset_t *stop)
+/* Dies by SIG, like the drivers, so that a calling shell sees it (status 128+SIG). */
+static _Noreturn void die_by_signal(int sig, const sigset_t *stop)
+{
+	signal(sig, SIG_DFL);
+	sigprocmask(SIG_UNBLOCK, stop, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* Reaps every child that has exited: the command (its wait status then into *STATUS, and true
+ * returned) and the tree's orphans, which as subreaper this sampler must reap. */
+static bool reap_children(struct sampler *s, int *status)
+{
+	bool root = false;
+	pid_t r;
+	int st;
+
+	while ((r = waitpid(-1, &st, WNOHANG)) > 0)
+		if (r == s->root) {
+			*status = st;
+			root = true;
+		}
+	return root;
+}
+
+/* Waits for the command to end (unless REAPED already, with STATUS) and returns its wait status,
+ * reaping the tree's orphans on the way (this sampler is their subreaper).  Once a stop signal is
+ * caught, before or during the wait, it is forwarded to the whole tree, and again every TICK_MS
+ * to the processes born since, until the command is reaped and nothing of its tree is left alive;
+ * after GRACE_MS SIGKILL is sent the same way, and after GRACE_MS more it gives up, with a
+ * warning. */
+static int command_reap(struct sampler *s, bool reaped, int status, const sigset_t *stop)
 {
 	sigset_t set = *stop, old;
-	const struct timespec tick = { 0, 50000000 };
-	int64_t kill_at = 0;
-	int st = 0, sig;
+	const struct timespec tick = { 0, TICK_MS * 1000000L };
+	int64_t kill_at = 0, give_up_at = 0;
+	int sig;
 
 	sigaddset(&set, SIGCHLD);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	for (;;) {
-		pid_t r = waitpid(s->root, &st, WNOHANG);
+		long live = 0;
 
-		if (r == s->root || (r < 0 && errno != EINTR))
+		if (reap_children(s, &status))
+			reaped = true;
+		if (caught) {
+			int64_t t = now_ns();
+			bool killing;
+
+			if (!kill_at) {
+				kill_at = t + (int64_t)GRACE_MS * 1000000;
+				give_up_at = kill_at + (int64_t)GRACE_MS * 1000000;
+			}
+			killing = t >= kill_at;
+			s->forwarded = true;
+			if ((live = tree_signal(s, killing ? SIGKILL : caught, !killing)) < 0) {
+				/* the command at least, which cannot have been replaced */
+				warn("warning: cannot read /proc to signal the tree: %s; only the "
+				     "command is signalled", strerror(errno));
+				if (reaped)
+					break;
+				kill(s->root, SIGKILL);
+			}
+			if (reaped && live == 0)
+				break;
+			if (t >= give_up_at) {
+				warn("warning: %ld processes of the tree still alive %d s after SIGKILL: "
+				     "left behind", live, GRACE_MS / 1000);
+				if (reaped)
+					break;
+				give_up_at = INT64_MAX; /* said once; the command must still be reaped */
+			}
+		} else if (reaped) {
 			break;
-		if (caught && !kill_at) {
-			kill(s->root, caught);
-			tree_signal(s, last, caught);
-			kill_at = now_ns() + (int64_t)GRACE_MS * 1000000;
-		} else if (kill_at && now_ns() > kill_at) {
-			kill(s->root, SIGKILL);
-			tree_signal(s, last, SIGKILL);
-			kill_at = INT64_MAX;
 		}
 		/* signals arrive blocked here: collect them instead of racing a blocking waitpid */
 		sig = sigtimedwait(&set, NULL, &tick);
@@ -755,7 +845,7 @@ static int command_reap(struct sampler *s, const struct sample *last, const sigs
 			caught = sig;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return st;
+	return status;
 }
 
 /* -o FILE.  FILE absent or a regular file: the CSV goes to a new file in FILE's directory,
@@ -987,9 +1077,12 @@ static void usage(FILE *to)
 		"shares its parent's memory, so its memory fields are empty.  On stderr at the end:\n"
 		"  proc-sampler: N samples in T s (R Hz), P processes seen\n"
 		"Exit status: COMMAND's own (128+N if killed by signal N); with --pid 0 once PID has\n"
-		"exited; 2 usage error; 3 environment error (no such PID, FILE refused or unwritable, COMMAND\n"
-		"not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT are forwarded to COMMAND and its\n"
-		"tree; what was sampled is written out and the sampler ends by that signal (128+N).\n");
+		"exited; 2 usage error; 3 environment error (no such PID, FILE refused or unwritable,\n"
+		"COMMAND not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,\n"
+		"SIGPIPE and every other deadly signal but the faults are forwarded to COMMAND's whole\n"
+		"tree, to processes born after it too (SIGKILL after 5 s); what was sampled is written\n"
+		"out and the sampler ends by that signal (128+N).  Orphans of the tree come to the\n"
+		"sampler (its subreaper).  With --pid the tree is left alone.\n");
 }
 
 struct opts {
@@ -1050,7 +1143,7 @@ int main(int argc, char **argv)
 	struct sampler s = { .meminfo = -1 };
 	struct output out = { 0 };
 	struct pss_worker pss;
-	struct sample cur = { 0 }, held = { 0 }, *latest = &cur;
+	struct sample cur = { 0 }, held = { 0 };
 	struct buf text = { 0 }, later = { 0 }, scenario = { 0 };
 	struct proc root;
 	char why[PATH_MAX + 256];
@@ -1086,11 +1179,18 @@ int main(int argc, char **argv)
 		s.root = (pid_t)o.pid;
 		s.root_start = root.start;
 	}
+	/* the tree's orphans come here rather than to init: still known as the tree's, and reaped,
+	 * and reached by a stop signal's forwarding (only a command's ancestor can be this) */
+	if (o.command)
+		s.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL) == 0;
 	if (o.header && buf_add(&text, csv_header, sizeof csv_header - 1) < 0)
 		die(EXIT_ENV, "out of memory");
 	out.path = o.output;
-	if (output_open(&out, why, sizeof why) < 0)
+	if (output_open(&out, why, sizeof why) < 0) {
+		if (caught) /* a signal while a FIFO waited for its reader */
+			die_by_signal(caught, &stop);
 		die(EXIT_ENV, "%s", why);
+	}
 
 	t0 = now_ns();
 	if (o.command) {
@@ -1118,10 +1218,10 @@ int main(int argc, char **argv)
 
 		if (caught)
 			break;
-		if (o.command && waitpid(s.root, &status, WNOHANG) == s.root) {
+		if (o.command && reap_children(&s, &status))
 			reaped = true;
+		if (reaped)
 			break;
-		}
 		t = now_ns();
 		/* a finished Pss walk completes the sample it was started in; samples behind it follow */
 		if (pending && pss_worker_take(&pss, false)) {
@@ -1139,7 +1239,6 @@ int main(int argc, char **argv)
 		}
 		cur.t_ns = t - t0;
 		cur.no = nsamples;
-		latest = &cur;
 		if ((alive = sample_take(&s, &cur)) < 0) {
 			warn("cannot read /proc: %s", strerror(errno));
 			failed = true;
@@ -1153,7 +1252,6 @@ int main(int argc, char **argv)
 
 			held = cur;
 			cur = swap;
-			latest = &held;
 			if (pss_worker_request(&pss, held.rows, held.n) < 0) {
 				warn("out of memory");
 				failed = true;
@@ -1185,8 +1283,8 @@ int main(int argc, char **argv)
 	}
 	t_end = now_ns();
 
-	if (o.command && !reaped)
-		status = command_reap(&s, latest, &stop);
+	if (o.command && (!reaped || caught))
+		status = command_reap(&s, reaped, status, &stop);
 	if (pending) {
 		pss_worker_take(&pss, true);
 		for (size_t i = 0; i < held.n; i++)
@@ -1224,11 +1322,10 @@ int main(int argc, char **argv)
 	free(later.p);
 	free(scenario.p);
 	if (caught) {
-		/* like the drivers: die by the signal, so that a calling shell sees it (status 128+N) */
-		signal(caught, SIG_DFL);
-		sigprocmask(SIG_UNBLOCK, &stop, NULL);
-		raise(caught);
-		_exit(128 + caught);
+		/* a signal after the command's end, while writing out: the tree may still be there */
+		if (o.command && !s.forwarded)
+			command_reap(&s, true, status, &stop);
+		die_by_signal(caught, &stop);
 	}
 	if (failed)
 		return EXIT_ENV;

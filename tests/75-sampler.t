@@ -3,7 +3,8 @@
 # sample); following a tree it did not start (children, grandchildren, an orphan); COMMAND mode
 # (exit status, exec, children that come later, a driver's ballast, a vfork child not counted
 # twice); comm quoting; -o FILE (a regular file replaced whole; a device or FIFO written as it
-# is; a symlink, a block device refused); usage and environment errors; SIGTERM; descriptors.
+# is; a symlink, a block device refused); usage and environment errors; every catchable deadly
+# signal, forwarded to the whole tree, descendants born after it included; descriptors.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 S=$B/proc-sampler
@@ -368,5 +369,57 @@ test -f pidterm.csv
 ok $? "the -o file is written out"
 kill $root
 wait $root 2> /dev/null
+
+# --- every deadly signal that can be caught: forwarded, the tree stopped, the CSV written --------
+# (INT and QUIT are left out: a background job of this non-interactive shell ignores them, and
+# an ignored signal stays ignored; a core-dumping one is kept from dumping by ulimit -c 0)
+# (sleep's second argument, a number of seconds too, only tells the processes apart)
+n=10
+for sig in HUP USR1 USR2 ALRM VTALRM PROF XCPU XFSZ PIPE; do
+	n=$((n + 1))
+	marker="sleep 29 $n.$$"
+	(ulimit -c 0; exec "$S" -o "sig-$sig.csv" -- $marker 2> "err-$sig") &
+	pid=$!
+	# (its handlers are in place before it starts its command)
+	wait_children $pid 1 sleep
+	kill -s "$sig" $pid
+	{ wait $pid; } 2> /dev/null
+	st=$?
+	is "$(kill -l $st 2> /dev/null)" "$sig" "SIG$sig ends the sampler by that signal (status $st)"
+	is "$(processes_matching "$marker")" 0 "SIG$sig: no process of its tree is left behind"
+	is "$(head -n 1 "sig-$sig.csv" 2> /dev/null)" "$contract" "SIG$sig: the -o file is written out"
+done
+
+# A reader that goes away: the next write gets SIGPIPE, and the tree ends with the sampler.
+marker="sleep 29 3.$$"
+"$S" -- $marker 2> err | head -c 1 > /dev/null
+is "$(processes_matching "$marker")" 0 "stdout closed under it: no process of its tree is left"
+
+# --- descendants born after the signal ----------------------------------------------------------
+# command_has_sleep PID: the sampler PID's command, sh, has a child that has exec'd sleep
+command_has_sleep() {
+	_sh=$(pgrep -P "$1" -x sh) && has_children "$_sh" 1 sleep
+}
+# On SIGTERM the command starts 20 more sleeps and exits at once: they are born after the signal
+# was forwarded, and orphaned (reparented to the sampler, its subreaper).
+marker="sleep 29 4.$$"
+"$S" -o late.csv -- sh -c "trap 'i=0; while [ \$i -lt 20 ]; do $marker & i=\$((i+1)); done; exit 0' TERM
+	$marker & wait" 2> err &
+pid=$!
+wait_for command_has_sleep $pid
+kill -s TERM $pid
+{ wait $pid; } 2> /dev/null
+is $? 143 "SIGTERM to a sampler whose command forks on SIGTERM: status 143"
+is "$(processes_matching "$marker")" 0 "the children born after the signal are stopped too"
+# A fork loop that goes on after SIGTERM, until SIGKILL (after 5 s) ends it: every process it
+# started, even in the last moment, is gone with it.
+marker="sleep 29 5.$$"
+"$S" -o loop.csv -- sh -c "trap 'while :; do $marker & done' TERM; $marker & wait" 2> err &
+pid=$!
+wait_for command_has_sleep $pid
+kill -s TERM $pid
+{ wait $pid; } 2> /dev/null
+is $? 143 "SIGTERM to a sampler whose command forks in a loop on SIGTERM: status 143"
+is "$(processes_matching "$marker")" 0 "nothing the loop started is left behind"
 
 done_testing
