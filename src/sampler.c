@@ -53,8 +53,9 @@
  * destroy a file that was never given.
  *
  * Exit status: with COMMAND, the command's own (128+N if signal N killed it); with --pid, 0 once
- * PID has exited; 2 usage error; 3 environment error (no such PID, FILE refused or not
- * writable, COMMAND not startable, a write failed).  Signals: every signal whose default action ends the process and
+ * PID has exited; 2 usage error; 3 environment error (no such PID; PID a thread, a zombie, a
+ * kernel thread, or gone before the first sample; FILE refused or not writable; COMMAND not
+ * startable; a write failed).  Signals: every signal whose default action ends the process and
  * that can be caught, bar the faults (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
  * SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR, SIGSTKFLT, the
  * real-time ones), unless ignored by the caller: with COMMAND the signal is forwarded to the
@@ -271,6 +272,19 @@ static long statm_rss_kb(int procfd, pid_t pid, long page_kb)
 	    resident > (unsigned long long)LONG_MAX / (unsigned long long)page_kb)
 		return -1;
 	return (long)resident * page_kb;
+}
+
+/* Returns the thread group (the process) that thread PID belongs to, from /proc/PID/status: PID
+ * itself for a process, another for one of its threads; or -1 if it cannot be read. */
+static long proc_tgid(int procfd, pid_t pid)
+{
+	char name[32], buf[4096];
+	ssize_t n;
+
+	snprintf(name, sizeof name, "%d/status", (int)pid);
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
+		return -1;
+	return procparse_field(buf, (size_t)n, "Tgid");
 }
 
 /* Tells whether PID shares the address space of PPID: a vfork (or posix_spawn) child before its
@@ -1077,8 +1091,9 @@ static void usage(FILE *to)
 		"shares its parent's memory, so its memory fields are empty.  On stderr at the end:\n"
 		"  proc-sampler: N samples in T s (R Hz), P processes seen\n"
 		"Exit status: COMMAND's own (128+N if killed by signal N); with --pid 0 once PID has\n"
-		"exited; 2 usage error; 3 environment error (no such PID, FILE refused or unwritable,\n"
-		"COMMAND not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,\n"
+		"exited; 2 usage error; 3 environment error (no such PID; PID a thread, a zombie or a\n"
+		"kernel thread, or gone before the first sample; FILE refused or not writable; COMMAND\n"
+		"not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,\n"
 		"SIGPIPE and every other deadly signal but the faults are forwarded to COMMAND's whole\n"
 		"tree, to processes born after it too (SIGKILL after 5 s); what was sampled is written\n"
 		"out and the sampler ends by that signal (128+N).  Orphans of the tree come to the\n"
@@ -1145,13 +1160,13 @@ int main(int argc, char **argv)
 	struct pss_worker pss;
 	struct sample cur = { 0 }, held = { 0 };
 	struct buf text = { 0 }, later = { 0 }, scenario = { 0 };
-	struct proc root;
+	struct proc root, again;
 	char why[PATH_MAX + 256];
 	sigset_t stop;
 	int64_t t0, deadline, interval_ns, last_flush, pss_next = 0, t_end;
 	bool pending = false, failed = false, reaped = false;
 	int status = 0, rc;
-	long nsamples = 0;
+	long nsamples = 0, tgid;
 
 	prog_name = "proc-sampler";
 	argv[0] = (char *)prog_name; /* getopt's own messages then use the short name too */
@@ -1174,8 +1189,16 @@ int main(int argc, char **argv)
 			die(EXIT_USAGE, "--pid %ld: that is this sampler itself", o.pid);
 		if (stat_read(s.procfd, (pid_t)o.pid, &root) < 0)
 			die(EXIT_ENV, "--pid %ld: no such process", o.pid);
+		if ((tgid = proc_tgid(s.procfd, (pid_t)o.pid)) > 0 && tgid != o.pid)
+			die(EXIT_ENV, "--pid %ld: is a thread of process %ld, not a process: "
+			    "give --pid %ld", o.pid, tgid, tgid);
 		if (root.state == 'Z' || root.state == 'X')
 			die(EXIT_ENV, "--pid %ld: has already exited (a zombie)", o.pid);
+		/* else every sample would be void: a kernel thread has no memory of its own */
+		if (statm_rss_kb(s.procfd, (pid_t)o.pid, s.page_kb) < 0 &&
+		    stat_read(s.procfd, (pid_t)o.pid, &again) == 0 && again.start == root.start)
+			die(EXIT_ENV, "--pid %ld: cannot be followed: /proc/%ld/statm shows no memory "
+			    "(a kernel thread?)", o.pid, o.pid);
 		s.root = (pid_t)o.pid;
 		s.root_start = root.start;
 	}
@@ -1285,6 +1308,11 @@ int main(int argc, char **argv)
 
 	if (o.command && (!reaped || caught))
 		status = command_reap(&s, reaped, status, &stop);
+	if (o.pid && !nsamples && !caught && !failed) {
+		/* it existed and was followable a moment ago: an exit in between, but no answer */
+		warn("--pid %ld: ended before its first sample", o.pid);
+		failed = true;
+	}
 	if (pending) {
 		pss_worker_take(&pss, true);
 		for (size_t i = 0; i < held.n; i++)

@@ -3,8 +3,9 @@
 # sample); following a tree it did not start (children, grandchildren, an orphan); COMMAND mode
 # (exit status, exec, children that come later, a driver's ballast, a vfork child not counted
 # twice); comm quoting; -o FILE (a regular file replaced whole; a device or FIFO written as it
-# is; a symlink, a block device refused); usage and environment errors; every catchable deadly
-# signal, forwarded to the whole tree, descendants born after it included; descriptors.
+# is; a symlink, a block device refused); usage and environment errors; --pid of a thread or a
+# kernel thread; every catchable deadly signal, forwarded to the whole tree, descendants born
+# after it included; descriptors.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 S=$B/proc-sampler
@@ -422,4 +423,29 @@ kill -s TERM $pid
 is $? 143 "SIGTERM to a sampler whose command forks in a loop on SIGTERM: status 143"
 is "$(processes_matching "$marker")" 0 "nothing the loop started is left behind"
 
+# --- --pid of what cannot be followed ------------------------------------------------------------
+# A thread: the Pss helper thread of a sampler that runs.
+g1=$(gate th1)
+"$S" -o th.csv -- "$G/sleep" "$g1" 2> /dev/null &
+spid=$!
+other_thread() {
+	tid=$(ls "/proc/$spid/task" 2> /dev/null | grep -vx "$spid" | head -n 1)
+	[ -n "$tid" ]
+}
+wait_for other_thread
+"$S" --pid "$tid" > out 2> err
+is $? 3 "--pid of a thread exits 3"
+is "$(wc -l < err | tr -d ' ')" 1 "with one line on stderr"
+like "$(cat err)" "--pid $tid: is a thread of process $spid" "naming the thread and its process"
+is "$(cat out)" "" "and no CSV"
+open_gate "$g1"
+wait $spid
+if [ "$(cat /proc/2/comm 2> /dev/null)" = kthreadd ]; then
+	"$S" --pid 2 > out 2> err
+	is $? 3 "--pid of a kernel thread (kthreadd) exits 3"
+	like "$(cat err)" "--pid 2: cannot be followed" "saying it cannot be followed"
+else
+	skip "--pid of a kernel thread: pid 2 is not kthreadd here"
+	skip "--pid of a kernel thread: pid 2 is not kthreadd here"
+fi
 done_testing
