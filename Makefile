@@ -32,7 +32,7 @@ CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
 
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
 FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
-RUNNER    := runner child tool outdir ballast launch_child util
+RUNNER    := runner child tool outdir ballast launch_child util procparse
 PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn \
              $(BUILD)/proc-sampler $(BUILD)/tool-info
 SPECS     := $(wildcard bench/corpus/*.spec)
@@ -72,19 +72,19 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(DEPS_OK)
 $(BUILD)/extract-%: $(BUILD)/obj/drv_%.o $(RUNNER:%=$(BUILD)/obj/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
 
-$(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
+$(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
 
-$(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o
+$(BUILD)/corpus-gen: $(BUILD)/obj/corpus.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o
+$(BUILD)/floor-spawn: $(BUILD)/obj/floor_spawn.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/proc-sampler: $(BUILD)/obj/sampler.o $(BUILD)/obj/util.o
+$(BUILD)/proc-sampler: $(BUILD)/obj/sampler.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tool-info: $(BUILD)/obj/tool_info.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o
+$(BUILD)/tool-info: $(BUILD)/obj/tool_info.o $(BUILD)/obj/tool.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Test helpers: unit tests, an archive writer for hostile and bomb archives, the fuzz targets.
@@ -93,7 +93,7 @@ $(BUILD)/obj/tests/%.o: tests/%.c $(wildcard src/*.h) $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
 
-$(BUILD)/unit: $(BUILD)/obj/tests/unit.o $(BUILD)/obj/tool.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o
+$(BUILD)/unit: $(BUILD)/obj/tests/unit.o $(BUILD)/obj/tool.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
 
 $(BUILD)/mkarchive: $(BUILD)/obj/tests/mkarchive.o

@@ -17,8 +17,10 @@
  *   and the tree's own members are read: a process outside the tree can never join it (a ppid
  *   only ever changes to a reaper above the orphan, outside the tree too), so a full scan costs
  *   one stat read per pid once, and then one listing of /proc per sample.
- *   A descendant whose parent exits is reparented outside the tree; it stays in the tree while
- *   it lives (same pid and start time), with its new ppid and its old depth.
+ *   A descendant whose parent exits is reparented: with COMMAND to the sampler, its subreaper
+ *   (PR_SET_CHILD_SUBREAPER), which reaps it and so also knows an orphan it never saw under its
+ *   parent (depth 1 then); with --pid outside the tree.  It stays in the tree while it lives
+ *   (same pid and start time), with its new ppid and its old depth.
  * - vmrss_kb: /proc/PID/statm (resident pages).  It reads the same precise counters as VmRSS in
  *   /proc/PID/status for less than half the cost (5 us against 13 us here); the rss field of
  *   /proc/PID/stat would be free but reads the per-CPU counters unsummed, and was measured
@@ -44,13 +46,26 @@
  * t_ms is the time the sample began, from t0 (taken just before COMMAND starts, or before the
  * first sample with --pid), on CLOCK_MONOTONIC.
  *
+ * -o FILE (see struct output): absent or a regular file, FILE is replaced whole (a new file in
+ * its directory, renamed over it at the end); a character device or a FIFO is written as it is;
+ * a symbolic link, a block device, a socket or a directory is refused (exit 3), never replaced
+ * nor followed: a link can name anything, and as root replacing it or what it names could
+ * destroy a file that was never given.
+ *
  * Exit status: with COMMAND, the command's own (128+N if signal N killed it); with --pid, 0 once
- * PID has exited; 2 usage error; 3 environment error (no such PID, FILE not writable, COMMAND
- * not startable, a write failed).  SIGINT, SIGTERM, SIGHUP and SIGQUIT (unless ignored by the
- * caller): the signal is forwarded to COMMAND and to its tree (SIGKILL after 5 s), COMMAND is
- * reaped, what was sampled is written out, and the sampler dies by that signal (status 128+N).
+ * PID has exited; 2 usage error; 3 environment error (no such PID; PID a thread, a zombie, a
+ * kernel thread, or gone before the first sample; FILE refused or not writable; COMMAND not
+ * startable; a write failed).  Signals: every signal whose default action ends the process and
+ * that can be caught, bar the faults (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+ * SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR, SIGSTKFLT, the
+ * real-time ones), unless ignored by the caller: with COMMAND the signal is forwarded to the
+ * whole tree, and again every 10 ms to every process born since, until COMMAND is reaped and
+ * the tree is empty; after 5 s SIGKILL is, the same way (after 5 s more, a warning names what
+ * could not be killed).  What was sampled is written out, and the sampler dies by that signal
+ * (status 128+N).  With --pid the tree, not the sampler's, is left alone.
  */
 #define _GNU_SOURCE
+#include "procparse.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -83,6 +98,7 @@ enum {
 	UNDECIDED = -2,
 	PSS_DUTY = 10,           /* a Pss walk costing C waits until PSS_DUTY * C after its start */
 	GRACE_MS = 5000,         /* a forwarded stop signal, then SIGKILL */
+	TICK_MS = 10,            /* how often the tree is scanned again while it is being stopped */
 	FLUSH_BYTES = 64 << 10,  /* write the CSV out when this much is buffered ... */
 	FLUSH_NS = 250000000,    /* ... or this long after the last write */
 };
@@ -192,6 +208,7 @@ struct proc {                   /* one process of the latest /proc listing */
 	char state;                 /* R, S, D, Z, X, ... */
 	bool fresh;                 /* its stat was read in this sample */
 	bool counted;               /* already counted among the processes seen */
+	bool signalled;             /* sent the forwarded stop signal (see tree_signal) */
 	char comm[64];
 };
 
@@ -221,55 +238,24 @@ static ssize_t read_small(int dirfd, const char *name, char *buf, size_t len)
 	return n;
 }
 
-/* Parses one /proc/PID/stat line into P's comm, state, ppid and start time; returns 0, or -1 if
- * it is malformed.  comm may hold spaces and parentheses, so it ends at the LAST ')'. */
-static int stat_parse(const char *buf, size_t len, struct proc *p)
-{
-	const char *open = memchr(buf, '(', len), *close = memrchr(buf, ')', len), *s;
-	size_t n;
-
-	if (!open || !close || close < open || close + 3 >= buf + len || close[1] != ' ')
-		return -1;
-	n = (size_t)(close - open - 1);
-	if (n >= sizeof p->comm)
-		n = sizeof p->comm - 1;
-	memcpy(p->comm, open + 1, n);
-	p->comm[n] = '\0';
-	p->state = close[2];
-	/* fields after the state: 4 ppid, 5 pgrp, ... 22 starttime */
-	s = close + 3;
-	for (int field = 4; field <= 22; field++) {
-		char *end;
-
-		if (*s != ' ')
-			return -1;
-		s++;
-		if (field == 4) {
-			long v = strtol(s, &end, 10);
-			p->ppid = (pid_t)v;
-		} else if (field == 22) {
-			p->start = strtoull(s, &end, 10);
-		} else {
-			end = (char *)s + strcspn(s, " \n");
-		}
-		if (end == s)
-			return -1;
-		s = end;
-	}
-	return 0;
-}
-
 /* Reads /proc/PID/stat into P; returns 0, or -1 if the process is gone (or unreadable). */
 static int stat_read(int procfd, pid_t pid, struct proc *p)
 {
 	char name[32], buf[1024];
 	ssize_t n;
 
+	struct proc_stat st;
+
 	snprintf(name, sizeof name, "%d/stat", (int)pid);
-	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0 ||
+	    procparse_stat(buf, (size_t)n, &st) < 0)
 		return -1;
 	p->pid = pid;
-	return stat_parse(buf, (size_t)n, p);
+	p->ppid = st.ppid;
+	p->start = st.start;
+	p->state = st.state;
+	memcpy(p->comm, st.comm, sizeof p->comm);
+	return 0;
 }
 
 /* Returns PID's resident size in kB from /proc/PID/statm; -1 if it is gone or has no memory
@@ -278,12 +264,27 @@ static long statm_rss_kb(int procfd, pid_t pid, long page_kb)
 {
 	char name[32], buf[256];
 	unsigned long long size, resident;
+	ssize_t n;
 
 	snprintf(name, sizeof name, "%d/statm", (int)pid);
-	if (read_small(procfd, name, buf, sizeof buf) <= 0 ||
-	    sscanf(buf, "%llu %llu", &size, &resident) != 2 || size == 0)
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0 ||
+	    procparse_statm(buf, (size_t)n, &size, &resident) < 0 || size == 0 ||
+	    resident > (unsigned long long)LONG_MAX / (unsigned long long)page_kb)
 		return -1;
 	return (long)resident * page_kb;
+}
+
+/* Returns the thread group (the process) that thread PID belongs to, from /proc/PID/status: PID
+ * itself for a process, another for one of its threads; or -1 if it cannot be read. */
+static long proc_tgid(int procfd, pid_t pid)
+{
+	char name[32], buf[4096];
+	ssize_t n;
+
+	snprintf(name, sizeof name, "%d/status", (int)pid);
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
+		return -1;
+	return procparse_field(buf, (size_t)n, "Tgid");
 }
 
 /* Tells whether PID shares the address space of PPID: a vfork (or posix_spawn) child before its
@@ -297,30 +298,16 @@ static bool shares_parent_vm(pid_t pid, pid_t ppid)
 	return syscall(SYS_kcmp, pid, ppid, KCMP_VM, 0, 0) == 0;
 }
 
-/* Returns the kB value of the "KEY:" line in TEXT (a /proc file of "KEY: N kB" lines), or -1. */
-static long kb_field(const char *text, const char *key)
-{
-	size_t klen = strlen(key);
-	const char *s = text;
-
-	while (s && *s) {
-		if (strncmp(s, key, klen) == 0 && s[klen] == ':')
-			return strtol(s + klen + 1, NULL, 10);
-		if ((s = strchr(s, '\n')))
-			s++;
-	}
-	return -1;
-}
-
 /* Returns Pss in kB from /proc/PID/smaps_rollup, or -1. */
 static long pss_kb(int procfd, pid_t pid)
 {
 	char name[40], buf[4096];
+	ssize_t n;
 
 	snprintf(name, sizeof name, "%d/smaps_rollup", (int)pid);
-	if (read_small(procfd, name, buf, sizeof buf) <= 0)
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
 		return -1;
-	return kb_field(buf, "Pss");
+	return procparse_field(buf, (size_t)n, "Pss");
 }
 
 /* Returns Committed_AS in kB, re-read through the open /proc/meminfo (a read at offset 0
@@ -332,8 +319,7 @@ static long committed_as_kb(int meminfo)
 
 	if (n <= 0)
 		return -1;
-	buf[n] = '\0';
-	return kb_field(buf, "Committed_AS");
+	return procparse_field(buf, (size_t)n, "Committed_AS");
 }
 
 /* ---- the Pss helper thread ------------------------------------------------------------------ */
@@ -460,6 +446,8 @@ struct sample {
 struct sampler {
 	pid_t root, self;
 	unsigned long long root_start;
+	bool subreaper;            /* the tree's orphans come to this sampler (COMMAND mode) */
+	bool forwarded;            /* a stop signal has been forwarded to the tree */
 	DIR *proc;
 	int procfd, meminfo;
 	long page_kb;
@@ -582,6 +570,7 @@ static int table_update(struct sampler *s)
 		if (old && old->start == p->start) {
 			p->old_depth = old->depth;
 			p->counted = old->counted;
+			p->signalled = old->signalled;
 		}
 		p->depth = pid == s->root && p->start == s->root_start ? 0 : UNDECIDED;
 		n++;
@@ -595,8 +584,10 @@ static int table_update(struct sampler *s)
 }
 
 /* Gives every process read in this sample its depth: its parent's + 1 when the parent is in the
- * tree; else its old depth if it was in the tree (an orphan stays); else NOT_IN_TREE.  Parents
- * first, so repeat until nothing changes (one pass unless pids wrapped around). */
+ * tree; else its old depth if it was in the tree (an orphan stays); else, for a child of this
+ * sampler as subreaper (an orphan of the tree first seen after its parent's exit), 1; else
+ * NOT_IN_TREE.  Parents first, so repeat until nothing changes (one pass unless pids wrapped
+ * around). */
 static void tree_resolve(struct sampler *s)
 {
 	bool changed = true;
@@ -613,8 +604,10 @@ static void tree_resolve(struct sampler *s)
 				continue;
 			if (parent && parent->depth >= 0)
 				p->depth = parent->depth + 1;
+			else if (p->old_depth >= 1)
+				p->depth = p->old_depth;
 			else
-				p->depth = p->old_depth >= 1 ? p->old_depth : NOT_IN_TREE;
+				p->depth = s->subreaper && p->ppid == s->self ? 1 : NOT_IN_TREE;
 			changed = true;
 		}
 	}
@@ -722,69 +715,143 @@ static void on_stop_signal(int sig)
 		caught = sig;
 }
 
-/* Installs the stop-signal handler for each of SIGINT, SIGTERM, SIGHUP, SIGQUIT that the caller
- * does not ignore (an ignored SIGINT, as a shell's background job gets, stays ignored), and fills
- * SET with them. */
+/* Installs the stop-signal handler for every signal whose default action ends the process and
+ * that is sent to it rather than raised by its own fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+ * SIGTRAP, SIGSYS, SIGABRT stay as they are: after one of those nothing can be done in order),
+ * the real-time signals included; a signal the caller ignores (an ignored SIGINT, as a shell's
+ * background job gets) stays ignored.  Fills SET with the signals caught.  SIGPIPE and SIGXFSZ
+ * are among them: a write into a closed pipe or past the file size limit then fails with EPIPE
+ * or EFBIG, and the run ends as it does for SIGINT, the tree with it. */
 static void stop_signals_catch(sigset_t *set)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
+				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR,
+				    SIGSTKFLT };
 
 	sigemptyset(set);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+	for (int i = 0; i < (int)(sizeof sigs / sizeof sigs[0]) + SIGRTMAX - SIGRTMIN + 1; i++) {
+		int sig = i < (int)(sizeof sigs / sizeof sigs[0]) ? sigs[i]
+			  : SIGRTMIN + i - (int)(sizeof sigs / sizeof sigs[0]);
 		struct sigaction sa;
 
-		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+		if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN)
 			continue;
 		sa = (struct sigaction){ .sa_handler = on_stop_signal }; /* no SA_RESTART: wake sleeps */
 		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
-		sigaddset(set, sigs[i]);
+		if (sigaction(sig, &sa, NULL) == 0)
+			sigaddset(set, sig);
 	}
 }
 
-/* Sends SIG to every process of the tree in LAST (the root excepted), each only if it is still
- * the same process (pid and start time), through a pidfd so that a reused pid is never hit. */
-static void tree_signal(struct sampler *s, const struct sample *last, int sig)
+/* Rescans /proc and sends SIG to every live process of the tree, the root included, each through
+ * a pidfd opened before its start time is checked again, so that a pid reused since the scan is
+ * never hit; with ONCE, a process sent a signal by an earlier call is left out (a program may
+ * count its SIGINTs).  A stopped process is sent SIGCONT after SIG, so that it can act on it.
+ * Returns how many live processes the tree has (zombies are not), or -1 if /proc cannot be read
+ * (or ENOMEM). */
+static long tree_signal(struct sampler *s, int sig, bool once)
 {
-	for (size_t i = 0; i < last->n; i++) {
-		const struct row *r = &last->rows[i];
-		struct proc now;
+	long live = 0;
+
+	if (list_pids(s) < 0 || table_update(s) < 0)
+		return -1;
+	tree_resolve(s);
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc *p = &s->procs[i], now;
 		int pfd;
 
-		if (r->depth == 0)
+		if (p->depth < 0 || !p->fresh || p->state == 'Z' || p->state == 'X')
 			continue;
-		if ((pfd = (int)syscall(SYS_pidfd_open, r->pid, 0)) < 0)
+		live++;
+		if (once && p->signalled)
 			continue;
-		if (stat_read(s->procfd, r->pid, &now) == 0 && now.start == r->start)
+		if ((pfd = (int)syscall(SYS_pidfd_open, p->pid, 0)) < 0)
+			continue;
+		if (stat_read(s->procfd, p->pid, &now) == 0 && now.start == p->start) {
 			syscall(SYS_pidfd_send_signal, pfd, sig, NULL, 0);
+			if (now.state == 'T' && sig != SIGKILL)
+				syscall(SYS_pidfd_send_signal, pfd, SIGCONT, NULL, 0);
+		}
 		close(pfd);
+		p->signalled = true;
 	}
+	return live;
 }
 
-/* Waits for the command to end and returns its wait status.  A stop signal (caught before or
- * during the wait) is forwarded to it and to the tree of LAST; after GRACE_MS, SIGKILL is. */
-static int command_reap(struct sampler *s, const struct sample *last, const sigset_t *stop)
+/* Dies by SIG, like the drivers, so that a calling shell sees it (status 128+SIG). */
+static _Noreturn void die_by_signal(int sig, const sigset_t *stop)
+{
+	signal(sig, SIG_DFL);
+	sigprocmask(SIG_UNBLOCK, stop, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* Reaps every child that has exited: the command (its wait status then into *STATUS, and true
+ * returned) and the tree's orphans, which as subreaper this sampler must reap. */
+static bool reap_children(struct sampler *s, int *status)
+{
+	bool root = false;
+	pid_t r;
+	int st;
+
+	while ((r = waitpid(-1, &st, WNOHANG)) > 0)
+		if (r == s->root) {
+			*status = st;
+			root = true;
+		}
+	return root;
+}
+
+/* Waits for the command to end (unless REAPED already, with STATUS) and returns its wait status,
+ * reaping the tree's orphans on the way (this sampler is their subreaper).  Once a stop signal is
+ * caught, before or during the wait, it is forwarded to the whole tree, and again every TICK_MS
+ * to the processes born since, until the command is reaped and nothing of its tree is left alive;
+ * after GRACE_MS SIGKILL is sent the same way, and after GRACE_MS more it gives up, with a
+ * warning. */
+static int command_reap(struct sampler *s, bool reaped, int status, const sigset_t *stop)
 {
 	sigset_t set = *stop, old;
-	const struct timespec tick = { 0, 50000000 };
-	int64_t kill_at = 0;
-	int st = 0, sig;
+	const struct timespec tick = { 0, TICK_MS * 1000000L };
+	int64_t kill_at = 0, give_up_at = 0;
+	int sig;
 
 	sigaddset(&set, SIGCHLD);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	for (;;) {
-		pid_t r = waitpid(s->root, &st, WNOHANG);
+		long live = 0;
 
-		if (r == s->root || (r < 0 && errno != EINTR))
+		if (reap_children(s, &status))
+			reaped = true;
+		if (caught) {
+			int64_t t = now_ns();
+			bool killing;
+
+			if (!kill_at) {
+				kill_at = t + (int64_t)GRACE_MS * 1000000;
+				give_up_at = kill_at + (int64_t)GRACE_MS * 1000000;
+			}
+			killing = t >= kill_at;
+			s->forwarded = true;
+			if ((live = tree_signal(s, killing ? SIGKILL : caught, !killing)) < 0) {
+				/* the command at least, which cannot have been replaced */
+				warn("warning: cannot read /proc to signal the tree: %s; only the "
+				     "command is signalled", strerror(errno));
+				if (reaped)
+					break;
+				kill(s->root, SIGKILL);
+			}
+			if (reaped && live == 0)
+				break;
+			if (t >= give_up_at) {
+				warn("warning: %ld processes of the tree still alive %d s after SIGKILL: "
+				     "left behind", live, GRACE_MS / 1000);
+				if (reaped)
+					break;
+				give_up_at = INT64_MAX; /* said once; the command must still be reaped */
+			}
+		} else if (reaped) {
 			break;
-		if (caught && !kill_at) {
-			kill(s->root, caught);
-			tree_signal(s, last, caught);
-			kill_at = now_ns() + (int64_t)GRACE_MS * 1000000;
-		} else if (kill_at && now_ns() > kill_at) {
-			kill(s->root, SIGKILL);
-			tree_signal(s, last, SIGKILL);
-			kill_at = INT64_MAX;
 		}
 		/* signals arrive blocked here: collect them instead of racing a blocking waitpid */
 		sig = sigtimedwait(&set, NULL, &tick);
@@ -792,70 +859,182 @@ static int command_reap(struct sampler *s, const struct sample *last, const sigs
 			caught = sig;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return st;
+	return status;
 }
 
+/* -o FILE.  FILE absent or a regular file: the CSV goes to a new file in FILE's directory,
+ * unnamed (O_TMPFILE) or, where the file system cannot do that, under a new name of its own
+ * (O_EXCL), and is renamed over FILE when sampling ends: FILE is then never half-written, and a
+ * killed sampler leaves no unnamed file behind.  FILE a character device or a FIFO (/dev/null, a
+ * terminal, a pipe): opened and written as it is, never replaced.  FILE a symbolic link, a block
+ * device, a socket or a directory: refused, since replacing or following it could write anywhere
+ * (a planted link in /tmp names /etc/shadow as well as a CSV).  The directory is opened once, and
+ * every step after that is relative to its descriptor. */
 struct output {
 	const char *path;          /* -o FILE, or NULL for stdout */
-	char *tmp;                 /* the temporary file beside it */
+	const char *base;          /* its last component */
+	int dirfd;                 /* its directory, or -1 */
+	bool in_place;             /* a device or FIFO, written as it is */
+	bool named;                /* the new file has the name tmp (else it has none yet) */
+	char tmp[NAME_MAX + 1];
 	int fd;
 };
 
-/* Opens the output: stdout, or a new temporary file in FILE's directory (renamed into place by
- * output_finish).  Returns 0, or -1 with a reason in WHY. */
+/* Puts a fresh name of the form .BASE.XXXXXX into o->tmp (BASE cut to fit NAME_MAX). */
+static void output_tmp_name(struct output *o)
+{
+	static const char digits[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static uint64_t x;
+	char suffix[7];
+
+	if (!x)
+		x = (uint64_t)now_ns() ^ ((uint64_t)getpid() << 32) ^ (uintptr_t)o;
+	for (int i = 0; i < 6; i++) {
+		x ^= x << 13; /* xorshift64: names need only be unlikely to collide, O_EXCL decides */
+		x ^= x >> 7;
+		x ^= x << 17;
+		suffix[i] = digits[x % (sizeof digits - 1)];
+	}
+	suffix[6] = '\0';
+	snprintf(o->tmp, sizeof o->tmp, ".%.*s.%s", NAME_MAX - 8, o->base, suffix);
+}
+
+/* Names the type of file MODE for a message. */
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" :
+	       S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ? "a socket" :
+	       S_ISCHR(mode) ? "a character device" : S_ISFIFO(mode) ? "a FIFO" : "a regular file";
+}
+
+/* Opens the output as the comment above struct output says.  Returns 0, or -1 with a reason in
+ * WHY; may block until a FIFO has a reader. */
 static int output_open(struct output *o, char *why, size_t whylen)
 {
 	const char *slash;
-	struct stat st;
-	mode_t mask;
-	size_t dirlen;
+	struct stat st, fst;
 
 	o->fd = 1;
+	o->dirfd = -1;
 	if (!o->path)
 		return 0;
-	if (stat(o->path, &st) == 0 && S_ISDIR(st.st_mode))
-		return snprintf(why, whylen, "%s: is a directory", o->path), -1;
 	slash = strrchr(o->path, '/');
-	dirlen = slash ? (size_t)(slash - o->path) + 1 : 0;
-	if (!(o->tmp = malloc(strlen(o->path) + 16)))
-		return snprintf(why, whylen, "out of memory"), -1;
-	sprintf(o->tmp, "%.*s.%s.XXXXXX", (int)dirlen, o->path, o->path + dirlen);
-	if ((o->fd = mkostemp(o->tmp, O_CLOEXEC)) < 0) {
-		snprintf(why, whylen, "%s: cannot create a temporary file beside it: %s", o->path,
+	o->base = slash ? slash + 1 : o->path;
+	if (slash) {
+		char *dir = strndup(o->path, (size_t)(slash - o->path) + 1); /* "/" for "/x" */
+
+		if (!dir)
+			return snprintf(why, whylen, "out of memory"), -1;
+		o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		free(dir);
+	} else {
+		o->dirfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (o->dirfd < 0)
+		return snprintf(why, whylen, "%s: cannot open its directory: %s", o->path,
+				strerror(errno)), -1;
+	if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) || S_ISBLK(st.st_mode) ||
+		    S_ISSOCK(st.st_mode))
+			goto refused;
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+			o->in_place = true;
+			o->fd = openat(o->dirfd, o->base,
+				       O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+			if (o->fd < 0)
+				goto cannot;
+			/* the same file as the one looked at, not a swap since */
+			if (fstat(o->fd, &fst) < 0 || fst.st_dev != st.st_dev ||
+			    fst.st_ino != st.st_ino) {
+				snprintf(why, whylen, "%s: was replaced while being opened", o->path);
+				close(o->fd);
+				o->fd = -1;
+				return -1;
+			}
+			return 0;
+		}
+	} else if (errno != ENOENT) {
+		goto cannot;
+	}
+	/* 0666: the kernel takes the umask off, as for any new file */
+	o->fd = openat(o->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	for (int tries = 0; o->fd < 0 && tries < 100; tries++) {
+		if (tries > 0 && errno != EEXIST)
+			break;
+		if (tries == 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+			break; /* a real error, not a file system without O_TMPFILE */
+		output_tmp_name(o);
+		o->fd = openat(o->dirfd, o->tmp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+			       0666);
+		o->named = o->fd >= 0;
+	}
+	if (o->fd < 0) {
+		snprintf(why, whylen, "%s: cannot create a file beside it: %s", o->path,
 			 strerror(errno));
-		free(o->tmp);
-		o->tmp = NULL;
 		return -1;
 	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(o->fd, 0666 & ~mask); /* as if created by open(2), not mkstemp's 0600 */
 	return 0;
+refused:
+	snprintf(why, whylen, "%s: is %s: refused (-o writes a regular file, a character device "
+		 "or a FIFO)", o->path, file_kind(st.st_mode));
+	return -1;
+cannot:
+	snprintf(why, whylen, "%s: cannot open: %s", o->path, strerror(errno));
+	return -1;
 }
 
-/* Ends the output: renames the temporary file into place if KEEP, else removes it.  Returns 0,
- * or -1 with a reason in WHY. */
+/* Ends the output: if KEEP, gives the new file a name and renames it over FILE, unless FILE has
+ * meanwhile become something else than a regular file (then it stays as it is and the CSV is
+ * dropped); else drops the new file.  Returns 0, or -1 with a reason in WHY. */
 static int output_finish(struct output *o, bool keep, char *why, size_t whylen)
 {
+	struct stat st;
 	int rc = 0;
 
 	if (!o->path)
 		return 0;
-	if (close(o->fd) < 0 && keep) {
+	if (o->fd >= 0 && keep && !o->in_place && !o->named) {
+		char proc_path[64];
+		int tries = 0;
+
+		snprintf(proc_path, sizeof proc_path, "/proc/self/fd/%d", o->fd);
+		do {
+			output_tmp_name(o);
+			o->named = linkat(AT_FDCWD, proc_path, o->dirfd, o->tmp, AT_SYMLINK_FOLLOW) == 0;
+		} while (!o->named && errno == EEXIST && ++tries < 100);
+		if (!o->named) {
+			snprintf(why, whylen, "%s: cannot give the new file a name beside it: %s",
+				 o->path, strerror(errno));
+			keep = false;
+			rc = -1;
+		}
+	}
+	if (o->fd >= 0 && close(o->fd) < 0 && keep) {
 		snprintf(why, whylen, "%s: cannot write: %s", o->path, strerror(errno));
 		keep = false;
 		rc = -1;
 	}
-	if (keep && rename(o->tmp, o->path) < 0) {
-		snprintf(why, whylen, "%s: cannot rename %s into place: %s", o->path, o->tmp,
-			 strerror(errno));
-		rc = -1;
-		keep = false;
+	o->fd = -1;
+	if (keep && !o->in_place) {
+		if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+			snprintf(why, whylen, "%s: became %s while sampling: not replaced", o->path,
+				 file_kind(st.st_mode));
+			keep = false;
+			rc = -1;
+		} else if (renameat(o->dirfd, o->tmp, o->dirfd, o->base) < 0) {
+			snprintf(why, whylen, "%s: cannot rename %s into place: %s", o->path, o->tmp,
+				 strerror(errno));
+			keep = false;
+			rc = -1;
+		}
 	}
-	if (!keep)
-		unlink(o->tmp);
-	free(o->tmp);
-	o->tmp = NULL;
+	if (!keep && o->named)
+		unlinkat(o->dirfd, o->tmp, 0);
+	o->named = false;
+	if (o->dirfd >= 0)
+		close(o->dirfd);
+	o->dirfd = -1;
 	return rc;
 }
 
@@ -899,7 +1078,9 @@ static void usage(FILE *to)
 		"  -p, --pid PID        follow PID's tree (descendants it did not start included)\n"
 		"  -i, --interval-us N  sampling period in microseconds (default 1000: 1 kHz)\n"
 		"  -o, --output FILE    write the CSV to FILE, renamed into place when sampling ends\n"
-		"                       (never half-written); default stdout\n"
+		"                       (never half-written); default stdout.  A character device\n"
+		"                       or FIFO is written as it is; a symbolic link, block device\n"
+		"                       or socket is refused (exit 3), never replaced nor followed\n"
 		"  -l, --label TEXT     the scenario column (default empty)\n"
 		"      --no-header      omit the header line (for appending)\n"
 		"  -h, --help\n"
@@ -910,9 +1091,13 @@ static void usage(FILE *to)
 		"shares its parent's memory, so its memory fields are empty.  On stderr at the end:\n"
 		"  proc-sampler: N samples in T s (R Hz), P processes seen\n"
 		"Exit status: COMMAND's own (128+N if killed by signal N); with --pid 0 once PID has\n"
-		"exited; 2 usage error; 3 environment error (no such PID, FILE not writable, COMMAND\n"
-		"not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT are forwarded to COMMAND and its\n"
-		"tree; what was sampled is written out and the sampler ends by that signal (128+N).\n");
+		"exited; 2 usage error; 3 environment error (no such PID; PID a thread, a zombie or a\n"
+		"kernel thread, or gone before the first sample; FILE refused or not writable; COMMAND\n"
+		"not startable).  SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,\n"
+		"SIGPIPE and every other deadly signal but the faults are forwarded to COMMAND's whole\n"
+		"tree, to processes born after it too (SIGKILL after 5 s); what was sampled is written\n"
+		"out and the sampler ends by that signal (128+N).  Orphans of the tree come to the\n"
+		"sampler (its subreaper).  With --pid the tree is left alone.\n");
 }
 
 struct opts {
@@ -973,15 +1158,15 @@ int main(int argc, char **argv)
 	struct sampler s = { .meminfo = -1 };
 	struct output out = { 0 };
 	struct pss_worker pss;
-	struct sample cur = { 0 }, held = { 0 }, *latest = &cur;
+	struct sample cur = { 0 }, held = { 0 };
 	struct buf text = { 0 }, later = { 0 }, scenario = { 0 };
-	struct proc root;
+	struct proc root, again;
 	char why[PATH_MAX + 256];
 	sigset_t stop;
 	int64_t t0, deadline, interval_ns, last_flush, pss_next = 0, t_end;
 	bool pending = false, failed = false, reaped = false;
 	int status = 0, rc;
-	long nsamples = 0;
+	long nsamples = 0, tgid;
 
 	prog_name = "proc-sampler";
 	argv[0] = (char *)prog_name; /* getopt's own messages then use the short name too */
@@ -1004,16 +1189,31 @@ int main(int argc, char **argv)
 			die(EXIT_USAGE, "--pid %ld: that is this sampler itself", o.pid);
 		if (stat_read(s.procfd, (pid_t)o.pid, &root) < 0)
 			die(EXIT_ENV, "--pid %ld: no such process", o.pid);
+		if ((tgid = proc_tgid(s.procfd, (pid_t)o.pid)) > 0 && tgid != o.pid)
+			die(EXIT_ENV, "--pid %ld: is a thread of process %ld, not a process: "
+			    "give --pid %ld", o.pid, tgid, tgid);
 		if (root.state == 'Z' || root.state == 'X')
 			die(EXIT_ENV, "--pid %ld: has already exited (a zombie)", o.pid);
+		/* else every sample would be void: a kernel thread has no memory of its own */
+		if (statm_rss_kb(s.procfd, (pid_t)o.pid, s.page_kb) < 0 &&
+		    stat_read(s.procfd, (pid_t)o.pid, &again) == 0 && again.start == root.start)
+			die(EXIT_ENV, "--pid %ld: cannot be followed: /proc/%ld/statm shows no memory "
+			    "(a kernel thread?)", o.pid, o.pid);
 		s.root = (pid_t)o.pid;
 		s.root_start = root.start;
 	}
+	/* the tree's orphans come here rather than to init: still known as the tree's, and reaped,
+	 * and reached by a stop signal's forwarding (only a command's ancestor can be this) */
+	if (o.command)
+		s.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL) == 0;
 	if (o.header && buf_add(&text, csv_header, sizeof csv_header - 1) < 0)
 		die(EXIT_ENV, "out of memory");
 	out.path = o.output;
-	if (output_open(&out, why, sizeof why) < 0)
+	if (output_open(&out, why, sizeof why) < 0) {
+		if (caught) /* a signal while a FIFO waited for its reader */
+			die_by_signal(caught, &stop);
 		die(EXIT_ENV, "%s", why);
+	}
 
 	t0 = now_ns();
 	if (o.command) {
@@ -1041,10 +1241,10 @@ int main(int argc, char **argv)
 
 		if (caught)
 			break;
-		if (o.command && waitpid(s.root, &status, WNOHANG) == s.root) {
+		if (o.command && reap_children(&s, &status))
 			reaped = true;
+		if (reaped)
 			break;
-		}
 		t = now_ns();
 		/* a finished Pss walk completes the sample it was started in; samples behind it follow */
 		if (pending && pss_worker_take(&pss, false)) {
@@ -1062,7 +1262,6 @@ int main(int argc, char **argv)
 		}
 		cur.t_ns = t - t0;
 		cur.no = nsamples;
-		latest = &cur;
 		if ((alive = sample_take(&s, &cur)) < 0) {
 			warn("cannot read /proc: %s", strerror(errno));
 			failed = true;
@@ -1076,7 +1275,6 @@ int main(int argc, char **argv)
 
 			held = cur;
 			cur = swap;
-			latest = &held;
 			if (pss_worker_request(&pss, held.rows, held.n) < 0) {
 				warn("out of memory");
 				failed = true;
@@ -1108,8 +1306,13 @@ int main(int argc, char **argv)
 	}
 	t_end = now_ns();
 
-	if (o.command && !reaped)
-		status = command_reap(&s, latest, &stop);
+	if (o.command && (!reaped || caught))
+		status = command_reap(&s, reaped, status, &stop);
+	if (o.pid && !nsamples && !caught && !failed) {
+		/* it existed and was followable a moment ago: an exit in between, but no answer */
+		warn("--pid %ld: ended before its first sample", o.pid);
+		failed = true;
+	}
 	if (pending) {
 		pss_worker_take(&pss, true);
 		for (size_t i = 0; i < held.n; i++)
@@ -1147,11 +1350,10 @@ int main(int argc, char **argv)
 	free(later.p);
 	free(scenario.p);
 	if (caught) {
-		/* like the drivers: die by the signal, so that a calling shell sees it (status 128+N) */
-		signal(caught, SIG_DFL);
-		sigprocmask(SIG_UNBLOCK, &stop, NULL);
-		raise(caught);
-		_exit(128 + caught);
+		/* a signal after the command's end, while writing out: the tree may still be there */
+		if (o.command && !s.forwarded)
+			command_reap(&s, true, status, &stop);
+		die_by_signal(caught, &stop);
 	}
 	if (failed)
 		return EXIT_ENV;

@@ -1,8 +1,10 @@
 /* util.c — see util.h. */
 #define _GNU_SOURCE
 #include "util.h"
+#include "procparse.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 const char *prog_name = "shellout";
 
@@ -126,21 +129,35 @@ bad:
 
 long proc_kb(const char *path, const char *key)
 {
-	char line[256];
-	size_t klen = strlen(key);
-	long v = -1;
-	FILE *f = fopen(path, "re");
+	/* the whole file in one buffer, parsed by procparse_field: /proc/PID/status, meminfo and
+	 * smaps_rollup are 1-2 kB; a longer file is cut after its last whole line */
+	char text[16384];
+	size_t len = 0;
+	ssize_t n;
+	long v;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
-	if (!f)
+	if (fd < 0)
 		return -1;
-	while (fgets(line, sizeof line, f)) {
-		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
-			v = strtol(line + klen + 1, NULL, 10);
-			break;
+	while (len < sizeof text && (n = read(fd, text + len, sizeof text - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+
+			close(fd);
+			errno = saved;
+			return -1;
 		}
+		len += (size_t)n;
 	}
-	fclose(f);
-	if (v < 0)
+	close(fd);
+	if (len == sizeof text) {
+		char *eol = memrchr(text, '\n', len);
+
+		len = eol ? (size_t)(eol - text) + 1 : 0;
+	}
+	if ((v = procparse_field(text, len, key)) < 0)
 		errno = ENOENT;
 	return v;
 }

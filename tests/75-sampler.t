@@ -2,7 +2,10 @@
 # build/proc-sampler: the CSV contract (columns, sample numbering, t_ms, tree sums, one parent per
 # sample); following a tree it did not start (children, grandchildren, an orphan); COMMAND mode
 # (exit status, exec, children that come later, a driver's ballast, a vfork child not counted
-# twice); comm quoting; -o FILE; usage and environment errors; SIGTERM; descriptors.
+# twice); comm quoting; -o FILE (a regular file replaced whole; a device or FIFO written as it
+# is; a symlink, a block device refused); usage and environment errors; --pid of a thread or a
+# kernel thread; every catchable deadly signal, forwarded to the whole tree, descendants born
+# after it included; descriptors.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 S=$B/proc-sampler
@@ -269,15 +272,68 @@ is "$(invariants so.csv)" ok "without -o the CSV goes to stdout"
 g1=$(gate s2)
 "$S" --no-header -o od/n.csv -- "$G/sleep" "$g1" 2> err &
 spid=$!
-# (with -o the CSV goes to a temporary file beside FILE until the end)
+# (with -o the CSV goes to a new file in FILE's directory, unnamed until the end; a file system
+# without O_TMPFILE gives it a name .n.csv.XXXXXX)
 tmp_written() {
-	for f in od/.n.csv?*; do [ -s "$f" ] && return 0; done
+	for f in /proc/$spid/fd/* od/.n.csv?*; do
+		case $f in /proc/*) case $(readlink "$f") in */od/*) ;; *) continue ;; esac ;; esac
+		[ -s "$f" ] && return 0
+	done
 	return 1
 }
 wait_for tmp_written
 open_gate "$g1"
 wait $spid
 like "$(head -n 1 od/n.csv)" '^,0,[0-9]+\.[0-9]{3},[0-9]+,' "--no-header: the first line is sample 0"
+(umask 077 && "$S" -o od/private.csv -- true 2> err)
+is "$(stat -c %a od/private.csv)" 600 "umask 077: mode 600"
+
+# --- -o onto what is not a regular file: written as it is, or refused; never replaced ----------
+mkdir dev
+mkfifo dev/fifo
+timeout "$DEADLINE" cat dev/fifo > fifo.out &
+reader=$!
+"$S" -o dev/fifo -- true 2> err
+is $? 0 "-o FIFO: runs" || sed 's/^/# /' err
+test -p dev/fifo
+ok $? "the FIFO is still a FIFO, not replaced by a file"
+if [ -p dev/fifo ]; then wait $reader; else kill $reader; wait $reader; fi 2> /dev/null
+is "$(head -n 1 fifo.out)" "$contract" "its reader got the CSV, written into it as it is"
+if mknod dev/null c 1 3 2> /dev/null; then
+	"$S" -o dev/null -- true 2> err
+	is $? 0 "-o a character device (a null device of our own, as /dev/null): runs"
+	test -c dev/null
+	ok $? "the device is still a character device, not replaced by a file"
+else
+	skip "-o a character device: cannot mknod here"
+	skip "-o a character device: cannot mknod here"
+fi
+echo mine > dev/target.csv
+ln -s target.csv dev/link.csv
+ln -s "$T/nowhere.csv" dev/dangling.csv
+for link in link.csv dangling.csv; do
+	"$S" -o dev/$link -- true > out 2> err
+	is $? 3 "-o a symbolic link ($link) exits 3"
+	is "$(wc -l < err | tr -d ' ')" 1 "with one line on stderr"
+	like "$(cat err)" "dev/$link: is a symbolic link: refused" "naming the file and the reason"
+	test -L dev/$link
+	ok $? "the link is still a link"
+done
+is "$(cat dev/target.csv)" mine "the file the link names is untouched"
+test ! -e nowhere.csv
+ok $? "the file a dangling link names is not created"
+if mknod dev/blk b 1 250 2> /dev/null; then
+	"$S" -o dev/blk -- true 2> err
+	is $? 3 "-o a block device exits 3"
+	like "$(cat err)" "dev/blk: is a block device: refused" "and says so"
+	test -b dev/blk
+	ok $? "the device is still there"
+else
+	skip "-o a block device: cannot mknod here"
+	skip "-o a block device: cannot mknod here"
+	skip "-o a block device: cannot mknod here"
+fi
+is "$(ls -A dev | grep '^\.')" "" "no temporary file is left beside any of them"
 
 # --- descriptors -----------------------------------------------------------------------------------
 "$S" -o od/fd.csv -- sh -c 'for f in /proc/$$/fd/*; do echo "${f##*/} $(readlink "$f")"; done' \
@@ -314,4 +370,82 @@ test -f pidterm.csv
 ok $? "the -o file is written out"
 kill $root
 wait $root 2> /dev/null
+
+# --- every deadly signal that can be caught: forwarded, the tree stopped, the CSV written --------
+# (INT and QUIT are left out: a background job of this non-interactive shell ignores them, and
+# an ignored signal stays ignored; a core-dumping one is kept from dumping by ulimit -c 0)
+# (sleep's second argument, a number of seconds too, only tells the processes apart)
+n=10
+for sig in HUP USR1 USR2 ALRM VTALRM PROF XCPU XFSZ PIPE; do
+	n=$((n + 1))
+	marker="sleep 29 $n.$$"
+	(ulimit -c 0; exec "$S" -o "sig-$sig.csv" -- $marker 2> "err-$sig") &
+	pid=$!
+	# (its handlers are in place before it starts its command)
+	wait_children $pid 1 sleep
+	kill -s "$sig" $pid
+	{ wait $pid; } 2> /dev/null
+	st=$?
+	is "$(kill -l $st 2> /dev/null)" "$sig" "SIG$sig ends the sampler by that signal (status $st)"
+	is "$(processes_matching "$marker")" 0 "SIG$sig: no process of its tree is left behind"
+	is "$(head -n 1 "sig-$sig.csv" 2> /dev/null)" "$contract" "SIG$sig: the -o file is written out"
+done
+
+# A reader that goes away: the next write gets SIGPIPE, and the tree ends with the sampler.
+marker="sleep 29 3.$$"
+"$S" -- $marker 2> err | head -c 1 > /dev/null
+is "$(processes_matching "$marker")" 0 "stdout closed under it: no process of its tree is left"
+
+# --- descendants born after the signal ----------------------------------------------------------
+# command_has_sleep PID: the sampler PID's command, sh, has a child that has exec'd sleep
+command_has_sleep() {
+	_sh=$(pgrep -P "$1" -x sh) && has_children "$_sh" 1 sleep
+}
+# On SIGTERM the command starts 20 more sleeps and exits at once: they are born after the signal
+# was forwarded, and orphaned (reparented to the sampler, its subreaper).
+marker="sleep 29 4.$$"
+"$S" -o late.csv -- sh -c "trap 'i=0; while [ \$i -lt 20 ]; do $marker & i=\$((i+1)); done; exit 0' TERM
+	$marker & wait" 2> err &
+pid=$!
+wait_for command_has_sleep $pid
+kill -s TERM $pid
+{ wait $pid; } 2> /dev/null
+is $? 143 "SIGTERM to a sampler whose command forks on SIGTERM: status 143"
+is "$(processes_matching "$marker")" 0 "the children born after the signal are stopped too"
+# A fork loop that goes on after SIGTERM, until SIGKILL (after 5 s) ends it: every process it
+# started, even in the last moment, is gone with it.
+marker="sleep 29 5.$$"
+"$S" -o loop.csv -- sh -c "trap 'while :; do $marker & done' TERM; $marker & wait" 2> err &
+pid=$!
+wait_for command_has_sleep $pid
+kill -s TERM $pid
+{ wait $pid; } 2> /dev/null
+is $? 143 "SIGTERM to a sampler whose command forks in a loop on SIGTERM: status 143"
+is "$(processes_matching "$marker")" 0 "nothing the loop started is left behind"
+
+# --- --pid of what cannot be followed ------------------------------------------------------------
+# A thread: the Pss helper thread of a sampler that runs.
+g1=$(gate th1)
+"$S" -o th.csv -- "$G/sleep" "$g1" 2> /dev/null &
+spid=$!
+other_thread() {
+	tid=$(ls "/proc/$spid/task" 2> /dev/null | grep -vx "$spid" | head -n 1)
+	[ -n "$tid" ]
+}
+wait_for other_thread
+"$S" --pid "$tid" > out 2> err
+is $? 3 "--pid of a thread exits 3"
+is "$(wc -l < err | tr -d ' ')" 1 "with one line on stderr"
+like "$(cat err)" "--pid $tid: is a thread of process $spid" "naming the thread and its process"
+is "$(cat out)" "" "and no CSV"
+open_gate "$g1"
+wait $spid
+if [ "$(cat /proc/2/comm 2> /dev/null)" = kthreadd ]; then
+	"$S" --pid 2 > out 2> err
+	is $? 3 "--pid of a kernel thread (kthreadd) exits 3"
+	like "$(cat err)" "--pid 2: cannot be followed" "saying it cannot be followed"
+else
+	skip "--pid of a kernel thread: pid 2 is not kthreadd here"
+	skip "--pid of a kernel thread: pid 2 is not kthreadd here"
+fi
 done_testing
