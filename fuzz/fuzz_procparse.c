@@ -10,7 +10,7 @@
  * taken from between the first '(' and the last ')', a positive pid, and a state byte from the
  * input; a field found is a non-negative value whose "KEY:" begins a line of the input.
  */
-#include "procparse.h"
+#include "../src/procparse.h"
 
 #include <stdint.h>
 #include <stdlib.h>

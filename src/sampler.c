@@ -900,14 +900,6 @@ static void output_tmp_name(struct output *o)
 	snprintf(o->tmp, sizeof o->tmp, ".%.*s.%s", NAME_MAX - 8, o->base, suffix);
 }
 
-/* Names the type of file MODE for a message. */
-static const char *file_kind(mode_t mode)
-{
-	return S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" :
-	       S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ? "a socket" :
-	       S_ISCHR(mode) ? "a character device" : S_ISFIFO(mode) ? "a FIFO" : "a regular file";
-}
-
 /* Opens the output as the comment above struct output says.  Returns 0, or -1 with a reason in
  * WHY; may block until a FIFO has a reader. */
 static int output_open(struct output *o, char *why, size_t whylen)
@@ -976,7 +968,7 @@ static int output_open(struct output *o, char *why, size_t whylen)
 	}
 	return 0;
 refused:
-	snprintf(why, whylen, "%s: is %s: refused (-o writes a regular file, a character device "
+	snprintf(why, whylen, "%s: is a %s: refused (-o writes a regular file, a character device "
 		 "or a FIFO)", o->path, file_kind(st.st_mode));
 	return -1;
 cannot:
@@ -1018,7 +1010,7 @@ static int output_finish(struct output *o, bool keep, char *why, size_t whylen)
 	o->fd = -1;
 	if (keep && !o->in_place) {
 		if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
-			snprintf(why, whylen, "%s: became %s while sampling: not replaced", o->path,
+			snprintf(why, whylen, "%s: became a %s while sampling: not replaced", o->path,
 				 file_kind(st.st_mode));
 			keep = false;
 			rc = -1;
