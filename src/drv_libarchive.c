@@ -36,14 +36,22 @@
 	(ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_SECURE_NODOTDOT |   \
 	 ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS)
 
-/* Records the first failure: CALL, the entry (if any) and libarchive's own words. */
+/* Records the first failure: CALL, the entry (if any) and libarchive's own words; for the disk
+ * writer, whose errno is the system call's, with the system's words where libarchive leaves
+ * them out ("Write failed": full disk? file too large?).  The reader's errno may be one of
+ * libarchive's own codes (EILSEQ for a format error), whose system words would mislead. */
 static void fail(struct outcome *out, const char *call, struct archive *a, const char *entry)
 {
+	const char *said = archive_error_string(a) ? archive_error_string(a) : "failed";
+	int err = archive_errno(a);
+	const char *sys = err > 0 && strncmp(call, "archive_write", 13) == 0 ? strerror(err) : NULL;
+
 	if (out->status != OUT_OK)
 		return;
 	out->status = OUT_ERROR;
-	snprintf(out->reason, sizeof out->reason, "%s%s%s: %s", call, entry ? ": " : "",
-		 entry ? entry : "", archive_error_string(a) ? archive_error_string(a) : "failed");
+	snprintf(out->reason, sizeof out->reason, "%s%s%s: %s%s%s", call, entry ? ": " : "",
+		 entry ? entry : "", said, sys && !strstr(said, sys) ? ": " : "",
+		 sys && !strstr(said, sys) ? sys : "");
 }
 
 /* Copies the current entry's data from R to W, block by block (holes stay holes); returns an

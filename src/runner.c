@@ -36,12 +36,14 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 struct opts {
 	long iterations, warmup;
 	uint64_t ballast;
+	uint64_t max_output; /* bytes a single extracted file may reach; 0: not given */
 	bool thp, csv, child_rss;
 	double timeout;
 	const char *tool;
@@ -75,6 +77,9 @@ static void usage(FILE *to)
 	fprintf(to,
 		"      --verify MANIFEST  after each extraction, untimed, check OUTDIR against MANIFEST\n"
 		"                       (build/verify); a difference fails it with status=mismatch\n"
+		"      --max-output SIZE  no extracted file may grow past SIZE (RLIMIT_FSIZE on the\n"
+		"                       extraction: the write fails, and so does the iteration);\n"
+		"                       default: half the space free on OUTDIR's file system at start\n"
 		"      --csv            one CSV record per timed iteration on stdout, after a header;\n"
 		"                       without it, one summary line\n"
 		"  -h, --help\n"
@@ -84,7 +89,7 @@ static void usage(FILE *to)
 
 static void parse_opts(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_THP = 256, OPT_TIMEOUT, OPT_CSV, OPT_CHILD_RSS, OPT_VERIFY };
+	enum { OPT_THP = 256, OPT_TIMEOUT, OPT_CSV, OPT_CHILD_RSS, OPT_VERIFY, OPT_MAX_OUTPUT };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "warmup", required_argument, NULL, 'w' },
@@ -95,6 +100,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "csv", no_argument, NULL, OPT_CSV },
 		{ "child-rss", no_argument, NULL, OPT_CHILD_RSS },
 		{ "verify", required_argument, NULL, OPT_VERIFY },
+		{ "max-output", required_argument, NULL, OPT_MAX_OUTPUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -124,6 +130,10 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_CSV: o->csv = true; break;
 		case OPT_CHILD_RSS: o->child_rss = true; break;
 		case OPT_VERIFY: o->verify = optarg; break;
+		case OPT_MAX_OUTPUT:
+			if (parse_size(optarg, &o->max_output) < 0 || o->max_output == 0)
+				usage_error("--max-output: not a size > 0 (like 512M, 4G): '%s'", optarg);
+			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: usage_error(NULL, NULL);
 		}
@@ -274,12 +284,13 @@ static void drain_sigchld(const sigset_t *chld)
  * ignored: an ignored SIGINT (as a background job of a shell gets) must stay ignored, not be
  * collected by sigtimedwait.  Left out: SIGKILL and SIGSTOP (cannot be caught); the faults
  * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT), which are our own bugs and must
- * keep their core dump; SIGPIPE, which only our own writes raise, and never while children live.
+ * keep their core dump; SIGPIPE, which only our own writes raise, and never while children live;
+ * SIGXFSZ, which is ignored (see --max-output).
  * A caught signal is re-raised with its default action once the children are reaped. */
 static void stop_signals(sigset_t *set)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
-				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGPWR,
+				    SIGVTALRM, SIGPROF, SIGXCPU, SIGIO, SIGPWR,
 #ifdef SIGSTKFLT
 				    SIGSTKFLT,
 #endif
@@ -442,6 +453,30 @@ static void print_summary(const struct opts *o, const char *tool, int64_t *walls
 	putchar('\n');
 }
 
+/* Fills FREE with the file-size limit we were started with and WORK with the one for the
+ * extraction: --max-output, or half the space free on OD's file system now (so that one bomb
+ * or sparse entry cannot fill it), never above the limits we were given.  Returns 0, or -1 with
+ * errno set. */
+static int output_limits(struct opts *o, const struct outdir *od, struct rlimit *given,
+			 struct rlimit *work)
+{
+	struct statvfs vfs;
+
+	if (getrlimit(RLIMIT_FSIZE, given) < 0)
+		return -1;
+	if (!o->max_output) {
+		if (fstatvfs(od->fd, &vfs) < 0)
+			return -1;
+		o->max_output = (uint64_t)vfs.f_bavail * vfs.f_frsize / 2;
+		if (o->max_output == 0)
+			o->max_output = 1; /* a full file system: every write fails, and says so */
+	}
+	*work = *given;
+	if (work->rlim_cur == RLIM_INFINITY || work->rlim_cur > o->max_output)
+		work->rlim_cur = (rlim_t)o->max_output;
+	return 0;
+}
+
 static void check_ballast(const struct ballast *b)
 {
 	long want_kb = (long)(b->size >> 10);
@@ -476,6 +511,7 @@ int main(int argc, char **argv)
 	char archive_abs[PATH_MAX], archive_named[PATH_MAX], why[PATH_MAX + 256];
 	char verifier[PATH_MAX], manifest[PATH_MAX] = "";
 	struct outdir od;
+	struct rlimit free_lim, work_lim;
 	const char *const keep[] = { archive_abs, archive_named, manifest, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
@@ -514,6 +550,9 @@ int main(int argc, char **argv)
 	stop_signals(&block_int);
 	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would make the kernel reap our children */
 	signal(SIGPIPE, SIG_DFL); /* the tools must die of SIGPIPE, not see EPIPE (see child.c) */
+	/* Past --max-output a write fails with EFBIG, for us and the tools alike, instead of
+	 * killing the writer: the tool then says "File too large" in its own words. */
+	signal(SIGXFSZ, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &block_chld, &orig_mask);
 
 	/* The children's descriptors: the tools', and verify's for every driver. */
@@ -537,6 +576,8 @@ int main(int argc, char **argv)
 	}
 	if (outdir_prepare(&od, o.outdir, keep, why, sizeof why, &unsafe) < 0)
 		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
+	if (output_limits(&o, &od, &free_lim, &work_lim) < 0)
+		die(EXIT_ENV, "%s: cannot read its file system's free space:", od.path);
 	walls = calloc((size_t)o.iterations, sizeof *walls);
 	rss = calloc((size_t)o.iterations, sizeof *rss);
 	if (!walls || !rss)
@@ -583,6 +624,9 @@ int main(int argc, char **argv)
 			sigprocmask(SIG_BLOCK, &block_int, NULL);
 		}
 		drain_sigchld(&block_chld);
+		/* Lowered for the extraction only: our own CSV, appended to a large file, may be bigger. */
+		if (setrlimit(RLIMIT_FSIZE, &work_lim) < 0)
+			die(EXIT_ENV, "setrlimit RLIMIT_FSIZE:");
 		getrusage(RUSAGE_SELF, &r0);
 		t0 = now_ns();
 		job.deadline_ns = t0 + (int64_t)(o.timeout * 1e9);
@@ -595,6 +639,8 @@ int main(int argc, char **argv)
 		}
 		t1 = now_ns();
 		getrusage(RUSAGE_SELF, &r1);
+		if (setrlimit(RLIMIT_FSIZE, &free_lim) < 0)
+			die(EXIT_ENV, "setrlimit RLIMIT_FSIZE:");
 		if (caught)
 			die_by_signal(caught, o.archive, out.reason, &block_int);
 		if (driver.launch)

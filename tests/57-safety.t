@@ -202,4 +202,30 @@ for m in $METHODS; do
 		fi
 	done
 done
+# --- An output budget: no extracted file grows past --max-output ------------------------------------
+# (default: half the space free on OUTDIR's file system).  A 4 MiB file under --max-output 1M,
+# and the 4 GiB bomb of zeros (7-Zip writes it out for real) under 16M: each a failure, soon, in
+# the tool's or library's own words, and nothing in OUTDIR bigger than the budget.
+"$B/mkarchive" tar.gz big.tar.gz z:big:4194304
+truncate -s 4G zeros
+tar -c --format=gnu zeros 2> /dev/null | head -c 512 | gzip -1 > bomb.tar.gz
+rm zeros
+head -c 64M /dev/zero | gzip -1 > z.gz
+for i in $(seq 65); do cat z.gz; done >> bomb.tar.gz
+rm z.gz
+for m in $METHODS; do
+	for t in $(tools_of $m); do
+		rm -rf out
+		"$TOP/tests/run-driver" $m $t --csv --max-output 1M big.tar.gz out > csv 2> err
+		is "$? $(col status csv)" "1 error" "$m ${t#-}: a 4 MiB file under --max-output 1M: exit 1, status=error"
+		like "$(cat err)" "big.tar.gz: .*([Ff]ile too large|File size limit)" "$m ${t#-}: in the tool's own words"
+		is "$(find out -type f -size +1024k | wc -l | tr -d ' ')" 0 "$m ${t#-}: nothing in OUTDIR past 1 MiB"
+		rm -rf out
+		timeout 120 "$TOP/tests/run-driver" $m $t --csv --timeout 100 --max-output 16M bomb.tar.gz out > csv 2> err
+		is "$? $(col status csv)" "1 error" "$m ${t#-}: the 4 GiB bomb under --max-output 16M: an error, not a timeout"
+		is "$(find out -type f -size +16384k | wc -l | tr -d ' ')" 0 "$m ${t#-}: nothing in OUTDIR past 16 MiB"
+	done
+done
+"$B/extract-libarchive" --max-output 0 "$arc" out 2> err
+is $? 2 "--max-output 0: usage error"
 done_testing
