@@ -309,7 +309,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 }
 
 /* Kills every live child of ours found in /proc (whatever adopted orphans came to us as
- * subreaper), naming the first in WHO; returns how many. */
+ * subreaper), naming the first in WHO if it is empty; returns how many. */
 static int kill_strays(pid_t self, char *who, size_t len)
 {
 	DIR *d = opendir("/proc");
@@ -335,7 +335,7 @@ static int kill_strays(pid_t self, char *who, size_t len)
 			comm[strcspn(comm, "\n")] = '\0';
 			fclose(f);
 		}
-		if (kill(pid, SIGKILL) == 0 && n++ == 0)
+		if (kill(pid, SIGKILL) == 0 && n++ == 0 && !who[0])
 			snprintf(who, len, "%s (pid %d)", comm, (int)pid);
 	}
 	closedir(d);
@@ -344,21 +344,39 @@ static int kill_strays(pid_t self, char *who, size_t len)
 
 int child_sweep(const struct child_env *env, char *who, size_t len)
 {
+	/* a killed process goes within microseconds, unless it sleeps in the kernel (state D) */
+	const int64_t deadline = now_ns() + 10 * (int64_t)1000000000;
+	sigset_t chld;
 	int strays = 0;
 
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
 	who[0] = '\0';
 	for (;;) {
 		int st, n;
 		pid_t r = waitpid(-1, &st, WNOHANG);
 
-		if (r > 0 || (r < 0 && errno == EINTR)) /* an orphan that has exited: just reaped */
+		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
 			return strays; /* ECHILD: no child left */
-		if ((n = kill_strays(env->self, who, len)) == 0)
-			return strays ? strays : -1; /* alive but not in /proc: cannot be named or killed */
-		strays += n;
-		while (waitpid(-1, &st, 0) < 0 && errno == EINTR) /* one at least is on its way */
-			;
+		if (r > 0) {
+			/* Each stray is counted once, when reaped: killed by us, or exited by itself
+			 * after its tool (it ran past the tool's end, outside the timed region, so
+			 * the iteration fails for it too). */
+			if (strays++ == 0 && !who[0])
+				snprintf(who, len, "pid %d, exited by itself", (int)r);
+			continue;
+		}
+		/* Some are alive: kill them all (again, for any already killed), and wait for a
+		 * SIGCHLD (blocked: see runner.c) until the deadline. */
+		if ((n = kill_strays(env->self, who, len)) == 0 || now_ns() >= deadline)
+			return -1;
+		{
+			int64_t left = deadline - now_ns();
+			struct timespec ts = { left / 1000000000, left % 1000000000 };
+
+			(void)sigtimedwait(&chld, NULL, &ts);
+		}
 	}
 }

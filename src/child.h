@@ -37,8 +37,9 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 
 /* With the harness a child subreaper (runner.c), a tool's own children come back to it when the
  * tool dies.  Kills and reaps every child of the harness still there (none of its own, which
- * child_extract and the verify step reap); returns how many were alive (the first named in WHO,
- * LEN bytes), 0 if none, or -1 if some are alive but cannot be found in /proc. */
+ * child_extract and the verify step reap), SIGCHLD blocked; returns how many there were, alive
+ * or exited since their tool (the first named in WHO, LEN bytes), 0 if none, or -1 if some are
+ * still alive 10 s after being killed (or cannot be found in /proc). */
 int child_sweep(const struct child_env *env, char *who, size_t len);
 
 #endif

@@ -136,29 +136,62 @@ static long read_names(int dfd, char **names)
 	return n;
 }
 
-/* Writes "OUTDIR: cannot empty: OUTDIR/REL: errno's words" into WHY; returns -1. */
-static int empty_failed(const struct outdir *od, const char *rel, char *why, size_t whylen)
+/* One directory on the walk's stack: its entries (read once), the next to visit, its identity
+ * (checked when the walk climbs back into it through "..") and its name in its parent. */
+struct level {
+	char *names;
+	const char *next;
+	long left;
+	dev_t dev;
+	ino_t ino;
+	const char *name; /* inside the parent level's names; NULL at OUTDIR */
+	size_t rlen;      /* strlen(rel) inside this directory */
+};
+
+/* What one walk does with each entry, and what it found. */
+struct walk {
+	const struct outdir *od;
+	bool remove;       /* empty OUTDIR; else only clear setuid/setgid bits */
+	const char *verb;  /* "empty" or "scrub", for messages */
+	long found;        /* scrub: entries whose bits were cleared */
+	char *first;       /* scrub: the first of them, FLEN bytes */
+	size_t flen;
+	char rel[PATH_MAX]; /* the current entry, relative to OUTDIR (truncated when deeper) */
+	char *why;
+	size_t whylen;
+};
+
+/* Writes "OUTDIR: cannot VERB: OUTDIR/REL: errno's words" into WHY; returns -1. */
+static int walk_failed(struct walk *w)
 {
-	snprintf(why, whylen, "%s: cannot empty: %s%s%s: %s", od->path, od->path, rel[0] ? "/" : "",
-		 rel, strerror(errno));
+	snprintf(w->why, w->whylen, "%s: cannot %s: %s%s%s: %s", w->od->path, w->verb, w->od->path,
+		 w->rel[0] ? "/" : "", w->rel, strerror(errno));
 	return -1;
 }
 
-static int empty_at(const struct outdir *od, int dfd, char *rel, size_t rlen, char *why,
-		    size_t whylen);
+/* Clears the setuid/setgid bits of FD (an O_PATH or real descriptor of what fstatat saw as ST),
+ * through its /proc name: an O_PATH descriptor cannot be fchmod()ed.  Returns 0 or -1. */
+static int clear_bits(struct walk *w, int fd, const struct stat *st)
+{
+	char proc[64];
 
-/* Removes directory NAME of DFD (ST: what fstatat saw) with everything in it, by descriptor:
- * refuses a directory that is no longer the one seen, or one on another mount. */
-static int remove_dir(const struct outdir *od, int dfd, const char *name, const struct stat *st,
-		      char *rel, size_t rlen, char *why, size_t whylen)
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (chmod(proc, st->st_mode & 07777 & ~(mode_t)(S_ISUID | S_ISGID)) < 0)
+		return walk_failed(w);
+	if (w->found++ == 0)
+		snprintf(w->first, w->flen, "%s", w->rel);
+	return 0;
+}
+
+/* Opens directory NAME of DFD, which fstatat saw as ST, checked to be that same directory on
+ * OUTDIR's mount; for emptying, made u+rwx first.  Returns the descriptor, or -1 with WHY. */
+static int enter(struct walk *w, int dfd, const char *name, const struct stat *st)
 {
 	int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat now;
-	int rc;
 
 	if (sub < 0 && errno == EACCES) {
-		/* Extracted with mode 000 (not readable by its owner): add u+rwx, by descriptor.  An
-		 * O_PATH descriptor cannot be fchmod()ed; its /proc name reaches the same inode. */
+		/* Extracted with mode 000 (not readable by its owner): add u+rwx, by descriptor. */
 		int p = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		char proc[64];
 
@@ -171,120 +204,185 @@ static int remove_dir(const struct outdir *od, int dfd, const char *name, const 
 		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	}
 	if (sub < 0)
-		return empty_failed(od, rel, why, whylen);
+		return walk_failed(w);
 	if (fstat(sub, &now) < 0) {
-		rc = empty_failed(od, rel, why, whylen);
-	} else if (now.st_dev != st->st_dev || now.st_ino != st->st_ino) {
-		errno = ESTALE; /* swapped between fstatat and openat: touch nothing of it */
-		rc = empty_failed(od, rel, why, whylen);
-	} else if (mount_of(sub, &now) != od->mnt) {
-		errno = EXDEV; /* never touch another mount, not even its root's mode */
-		rc = empty_failed(od, rel, why, whylen);
-	} else {
-		/* an extracted directory may lack u+w or u+x: its entries could not be removed.
-		 * Failing (not our directory, not root), the removals below say why. */
-		if ((now.st_mode & 0700) != 0700)
-			(void)fchmod(sub, now.st_mode | 0700);
-		rc = empty_at(od, sub, rel, rlen, why, whylen);
+		walk_failed(w);
+		close(sub);
+		return -1;
 	}
-	close(sub);
-	if (rc == 0 && unlinkat(dfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
-		rc = empty_failed(od, rel, why, whylen);
+	/* swapped between fstatat and openat (ESTALE), or another mount (EXDEV): never touch it,
+	 * not even its root's mode */
+	if (now.st_dev != st->st_dev || now.st_ino != st->st_ino || mount_of(sub, &now) != w->od->mnt) {
+		errno = now.st_dev != st->st_dev || now.st_ino != st->st_ino ? ESTALE : EXDEV;
+		walk_failed(w);
+		close(sub);
+		return -1;
+	}
+	/* Emptying: an extracted directory may lack u+w or u+x, and its entries could not be
+	 * removed; failing (not our directory, not root), the removals say why. */
+	if (w->remove && (now.st_mode & 0700) != 0700)
+		(void)fchmod(sub, now.st_mode | 0700);
+	if (!w->remove && (now.st_mode & (S_ISUID | S_ISGID)) && clear_bits(w, sub, &now) < 0) {
+		close(sub);
+		return -1;
+	}
+	return sub;
+}
+
+/* Handles one entry other than a directory: removes it, or clears its bits. */
+static int visit_file(struct walk *w, int dfd, const char *name, const struct stat *st)
+{
+	int fd, rc = 0;
+	struct stat now;
+
+	if (w->remove)
+		return unlinkat(dfd, name, 0) < 0 && errno != ENOENT ? walk_failed(w) : 0;
+	if (S_ISLNK(st->st_mode) || !(st->st_mode & (S_ISUID | S_ISGID)))
+		return 0;
+	/* O_PATH: opens a file of any mode without reading it, and never follows a link */
+	if ((fd = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : walk_failed(w);
+	if (fstat(fd, &now) < 0)
+		rc = walk_failed(w);
+	else if (now.st_dev != st->st_dev || now.st_ino != st->st_ino)
+		rc = (errno = ESTALE, walk_failed(w));
+	else
+		rc = clear_bits(w, fd, &now); /* hard-linked too: it is reachable through OUTDIR */
+	close(fd);
 	return rc;
 }
 
-/* Removes everything in directory DFD, which is REL (RLEN bytes of buffer) inside OD. */
-static int empty_at(const struct outdir *od, int dfd, char *rel, size_t rlen, char *why,
-		    size_t whylen)
+/* Walks everything under OUTDIR depth first, without recursion and holding one directory
+ * descriptor at a time (a hostile archive may nest directories thousands deep): it climbs back
+ * through "..", checked to be the directory it left.  Returns 0, or -1 with WHY. */
+static int walk_tree(struct walk *w)
 {
-	size_t base = strlen(rel);
-	char *names = NULL;
-	const char *name;
-	long n = read_names(dfd, &names);
-	int rc = 0;
+	struct level *stack = NULL;
+	size_t depth = 0, cap = 0;
+	int cur = openat(w->od->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+	long n;
 
-	if (n < 0)
-		return empty_failed(od, rel, why, whylen);
-	name = names;
-	for (; n > 0 && rc == 0; n--, name += strlen(name) + 1) {
-		struct stat st;
+	w->rel[0] = '\0';
+	if (cur < 0)
+		return walk_failed(w);
+	for (;;) {
+		struct level *top;
 
-		snprintf(rel + base, rlen - base, "%s%s", base ? "/" : "", name);
-		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			if (errno != ENOENT)
-				rc = empty_failed(od, rel, why, whylen);
-		} else if (S_ISDIR(st.st_mode)) {
-			rc = remove_dir(od, dfd, name, &st, rel, rlen, why, whylen);
-		} else if (unlinkat(dfd, name, 0) < 0 && errno != ENOENT) {
-			rc = empty_failed(od, rel, why, whylen);
-		}
-		rel[base] = '\0';
-	}
-	free(names);
-	return rc;
-}
-
-/* Clears the setuid and setgid bits of everything under directory DFD (REL inside OD), by
- * descriptor; returns how many it cleared (the first named in *FIRST), or -1 with WHY. */
-static long scrub_at(const struct outdir *od, int dfd, char *rel, size_t rlen, char *first,
-		     size_t flen, char *why, size_t whylen)
-{
-	size_t base = strlen(rel);
-	char *names = NULL;
-	const char *name;
-	long n = read_names(dfd, &names), found = 0;
-
-	if (n < 0)
-		return empty_failed(od, rel, why, whylen);
-	name = names;
-	for (; n > 0 && found >= 0; n--, name += strlen(name) + 1) {
-		struct stat st;
-		int fd;
-
-		snprintf(rel + base, rlen - base, "%s%s", base ? "/" : "", name);
-		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISLNK(st.st_mode))
-			continue;
-		if (!(st.st_mode & (S_ISUID | S_ISGID)) && !S_ISDIR(st.st_mode))
-			continue;
-		/* O_PATH: opens a file of any mode without reading it, and never follows a link */
-		fd = openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (st.st_mode & (S_ISUID | S_ISGID)) {
-			char proc[64];
-
-			snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-			if (chmod(proc, st.st_mode & 07777 & ~(mode_t)(S_ISUID | S_ISGID)) < 0) {
-				close(fd);
-				snprintf(why, whylen, "%s/%s: cannot clear its setuid/setgid bit: %s", od->path,
-					 rel, strerror(errno));
-				found = -1;
+		if (depth == cap) {
+			struct level *grown = realloc(stack, (cap = cap ? cap * 2 : 16) * sizeof *stack);
+			if (!grown) {
+				errno = ENOMEM;
+				rc = walk_failed(w);
 				break;
 			}
-			if (found++ == 0)
-				snprintf(first, flen, "%s", rel);
+			stack = grown;
 		}
-		if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			long more = sub >= 0 ? scrub_at(od, sub, rel, rlen, first, flen, why, whylen) : 0;
+		/* a new level: the directory CUR was just entered */
+		top = &stack[depth];
+		if ((n = read_names(cur, &top->names)) < 0) {
+			rc = walk_failed(w);
+			break;
+		}
+		top->next = top->names;
+		top->left = n;
+		top->rlen = strlen(w->rel);
+		if (depth == 0) {
+			top->dev = w->od->dev;
+			top->ino = w->od->ino;
+			top->name = NULL;
+		}
+		depth++;
+		/* visit this level's entries, descending into the first directory met */
+		for (;;) {
+			struct stat st;
+			const char *name;
+			int sub;
 
-			if (sub >= 0)
-				close(sub);
-			found = more < 0 ? -1 : found + more;
+			top = &stack[depth - 1];
+			if (top->left == 0) {
+				int up;
+				struct stat ust;
+
+				free(top->names);
+				if (--depth == 0)
+					goto out;
+				up = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				w->rel[stack[depth - 1].rlen] = '\0';
+				if (up < 0 || fstat(up, &ust) < 0 || ust.st_dev != stack[depth - 1].dev ||
+				    ust.st_ino != stack[depth - 1].ino) {
+					if (up >= 0) {
+						errno = ESTALE; /* moved while we were inside */
+						close(up);
+					}
+					rc = walk_failed(w);
+					goto out;
+				}
+				close(cur);
+				cur = up;
+				if (w->remove && unlinkat(cur, top->name, AT_REMOVEDIR) < 0 && errno != ENOENT) {
+					snprintf(w->rel + stack[depth - 1].rlen, sizeof w->rel - stack[depth - 1].rlen,
+						 "%s%s", stack[depth - 1].rlen ? "/" : "", top->name);
+					rc = walk_failed(w);
+					goto out;
+				}
+				continue;
+			}
+			name = top->next;
+			top->next += strlen(name) + 1;
+			top->left--;
+			snprintf(w->rel + top->rlen, sizeof w->rel - top->rlen, "%s%s", top->rlen ? "/" : "",
+				 name);
+			if (fstatat(cur, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				if (errno == ENOENT)
+					continue;
+				rc = walk_failed(w);
+				goto out;
+			}
+			if (!S_ISDIR(st.st_mode)) {
+				if (visit_file(w, cur, name, &st) < 0) {
+					rc = -1;
+					goto out;
+				}
+				w->rel[top->rlen] = '\0';
+				continue;
+			}
+			if ((sub = enter(w, cur, name, &st)) < 0) {
+				rc = -1;
+				goto out;
+			}
+			close(cur);
+			cur = sub;
+			if (depth == cap) {
+				struct level *grown = realloc(stack, (cap *= 2) * sizeof *stack);
+				if (!grown) {
+					errno = ENOMEM;
+					rc = walk_failed(w);
+					goto out;
+				}
+				stack = grown;
+			}
+			stack[depth].dev = st.st_dev;
+			stack[depth].ino = st.st_ino;
+			stack[depth].name = name;
+			break; /* read the new level */
 		}
-		close(fd);
 	}
-	rel[base] = '\0';
-	free(names);
-	return found;
+out:
+	while (depth > 0)
+		free(stack[--depth].names);
+	free(stack);
+	close(cur);
+	return rc;
 }
 
 long outdir_scrub(const struct outdir *od, char *first, size_t flen, char *why, size_t whylen)
 {
-	char rel[PATH_MAX] = "";
+	static struct walk w; /* PATH_MAX of rel: not on the stack */
 
+	w = (struct walk){ .od = od, .remove = false, .verb = "clear setuid/setgid bits in",
+			   .first = first, .flen = flen, .why = why, .whylen = whylen };
 	first[0] = '\0';
-	return scrub_at(od, od->fd, rel, sizeof rel, first, flen, why, whylen);
+	return walk_tree(&w) < 0 ? -1 : w.found;
 }
 
 int outdir_prepare(struct outdir *od, const char *path, const char *const *keep, char *why,
@@ -410,11 +508,12 @@ int outdir_check(const struct outdir *od, char *why, size_t whylen)
 
 int outdir_empty(const struct outdir *od, char *why, size_t whylen)
 {
-	char rel[PATH_MAX] = "";
+	static struct walk w;
 
 	if (outdir_check(od, why, whylen) < 0)
 		return -1;
-	return empty_at(od, od->fd, rel, sizeof rel, why, whylen);
+	w = (struct walk){ .od = od, .remove = true, .verb = "empty", .why = why, .whylen = whylen };
+	return walk_tree(&w);
 }
 
 void outdir_close(struct outdir *od)

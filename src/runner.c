@@ -641,24 +641,26 @@ int main(int argc, char **argv)
 		getrusage(RUSAGE_SELF, &r1);
 		if (setrlimit(RLIMIT_FSIZE, &free_lim) < 0)
 			die(EXIT_ENV, "setrlimit RLIMIT_FSIZE:");
+		/* Outside the timed region, the stop signals still blocked, even when one came:
+		 * whatever the tool left running is killed (and fails it), and no setuid or setgid
+		 * file stays in OUTDIR, whoever made it (safe as root). */
+		strays = driver.launch ? child_sweep(&env, stray, sizeof stray) : 0;
+		if (strays > 0)
+			snprintf(why, sizeof why, "the tool left %d process%s running (%.200s): killed",
+				 strays, strays == 1 ? "" : "es", stray);
+		if (strays > 0 && !failed) {
+			failed = 1;
+			out.status = OUT_ERROR;
+			snprintf(out.reason, sizeof out.reason, "%.400s", why);
+		}
+		scrubbed = outdir_scrub(&od, stray, sizeof stray, why, sizeof why);
 		if (caught)
 			die_by_signal(caught, o.archive, out.reason, &block_int);
 		if (driver.launch)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
-		/* Outside the timed region: whatever the tool left running is killed, and fails it. */
-		if (driver.launch && (strays = child_sweep(&env, why, sizeof why)) != 0) {
-			if (strays < 0)
-				die(EXIT_ENV, "a child of the tool is alive but cannot be found in /proc");
-			if (!failed) {
-				failed = 1;
-				out.status = OUT_ERROR;
-				snprintf(out.reason, sizeof out.reason,
-					 "the tool left %d process%s running (%.200s): killed", strays,
-					 strays == 1 ? "" : "es", why);
-			}
-		}
-		/* Safe as root: no setuid or setgid file stays in OUTDIR, whoever made it. */
-		if ((scrubbed = outdir_scrub(&od, stray, sizeof stray, why, sizeof why)) < 0)
+		if (strays < 0)
+			die(EXIT_ENV, "a process the tool left cannot be killed or found in /proc");
+		if (scrubbed < 0)
 			die(EXIT_ENV, "%s", why);
 		if (scrubbed > 0 && !failed) {
 			failed = 1;

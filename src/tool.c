@@ -44,12 +44,15 @@ static const struct tool tools[] = {
 	SEVENZIP_TOOL("7zz-bin", "7zz", "7zz", "{P}", P7ZZ),
 	/* bsdtar reads every format and filter itself; -f and -C take the next argument as their
 	 * value whatever it looks like.  --no-same-owner: root would otherwise chown every file,
-	 * work 7-Zip and the in-process driver do not do.  --no-fflags: as root bsdtar restores file
-	 * flags, and an immutable file (chattr +i) could not be removed from OUTDIR again. */
+	 * work 7-Zip and the in-process driver do not do.  --no-fflags, --no-xattrs, --no-acls: as
+	 * root bsdtar restores file flags (an immutable file could not be removed from OUTDIR
+	 * again), extended attributes (security.capability: a program with cap_setuid is as good
+	 * as setuid root) and ACLs, none of which 7-Zip or the in-process driver restores. */
 	{
 		.name = "bsdtar", .command = "bsdtar", .packages = "libarchive-tools",
 		.version = { "--version" },
-		.extract = { "bsdtar", "-x", "--no-same-owner", "--no-fflags", "-f", "{A}", "-C", "{O}" },
+		.extract = { "bsdtar", "-x", "--no-same-owner", "--no-fflags", "--no-xattrs",
+			     "--no-acls", "-f", "{A}", "-C", "{O}" },
 	},
 	/* Process creation alone: nothing is extracted. */
 	{

@@ -228,4 +228,56 @@ for m in $METHODS; do
 done
 "$B/extract-libarchive" --max-output 0 "$arc" out 2> err
 is $? 2 "--max-output 0: usage error"
+# --- Found by the review of this work ---------------------------------------------------------------
+# A deep tree: emptied and scrubbed without recursion and with one directory open at a time, so
+# neither the descriptor limit nor the stack stops it; and a setuid file at its bottom, with
+# fewer descriptors than levels, is still found and cleared (it was once skipped: status=ok).
+deep=$(perl -e 'print "a/" x 3000')
+"$B/mkarchive" tar deep.tar "f:${deep}f:x"
+(ulimit -n 32; "$B/extract-libarchive" --csv -n 3 deep.tar out > csv 2> err)
+is "$? $(col status csv | sort | uniq -c | tr -s ' ')" "0  3 ok" "a tree 3000 deep, under ulimit -n 32: extracted and emptied 3 times" ||
+	sed 's/^/# /' err
+deep=$(perl -e 'print "a/" x 600')
+"$B/mkarchive" tar deepsuid.tar "p:${deep}suid:4755"
+rm -rf out
+(ulimit -n 32; "$B/extract-spawn" --tool bsdtar --csv deepsuid.tar out > csv 2> err)
+is "$? $(col status csv)" "1 error" "a setuid file 600 deep, under ulimit -n 32: found, and the iteration fails"
+is "$(find out -perm -4000 | wc -l | tr -d ' ')" 0 "and its bit is cleared"
+# A caught signal: the tool's own children and any setuid file are dealt with before the driver
+# dies by it.
+for m in fork vfork spawn; do
+	perl -e '$SIG{TERM} = "DEFAULT"; exec @ARGV' env SHELLOUT_TOOL_BSDTAR=$T/bin/forker-hang \
+		"$B/extract-$m" --tool bsdtar "$arc" out 2> err &
+	pid=$!
+	wait_children $pid 1 sleep
+	wait_for sh -c '[ "$(pgrep -f "sleep 7$0" | wc -l)" -ge 2 ]' $$
+	kill -TERM $pid
+	{ wait $pid; } 2> /dev/null
+	is "$? $(sleeping)" "143 0" "$m: SIGTERM: the driver dies by it, and the tool's own child is gone too"
+done
+printf '#!/bin/sh\numask 0; : > suid; chmod 4755 suid; exec sleep 7%s\n' "$$" > bin/suid-hang
+chmod +x bin/suid-hang
+rm -rf out
+perl -e '$SIG{TERM} = "DEFAULT"; exec @ARGV' env SHELLOUT_TOOL_BSDTAR=$T/bin/suid-hang \
+	"$B/extract-fork" --tool bsdtar "$arc" out 2> err &
+pid=$!
+wait_children $pid 1 sleep
+kill -TERM $pid
+{ wait $pid; } 2> /dev/null
+is "$? $(stat -c %a out/suid)" "143 755" "SIGTERM while a tool runs: the setuid file it made is cleared first"
+# File capabilities (security.capability) are as good as setuid: bsdtar restores extended
+# attributes as root unless told not to.
+if command -v setcap > /dev/null && cp "$("$B/tool-info" --path true)" capped && setcap cap_setuid+ep capped 2> /dev/null &&
+	bsdtar --xattrs -cf cap.tar capped 2> /dev/null; then
+	for m in fork spawn; do
+		rm -rf out
+		"$B/extract-$m" --tool bsdtar cap.tar out > /dev/null 2>&1
+		is "$(getcap out/capped 2> /dev/null | wc -l | tr -d ' ')" 0 "$m bsdtar: no file capability is restored"
+	done
+	rm -rf out
+	"$B/extract-libarchive" cap.tar out > /dev/null 2>&1
+	is "$(getcap out/capped 2> /dev/null | wc -l | tr -d ' ')" 0 "libarchive: no file capability is restored"
+else
+	for i in 1 2 3; do skip "file capabilities (no setcap here, or the file system takes none)"; done
+fi
 done_testing

@@ -97,7 +97,7 @@ static void test_tools(void)
 
 	tool_plan_make(&p, tb, "/x/bsdtar", "-x.tar.gz", "/o");
 	ok(p.nsteps == 1 && argv_is(p.argv[0], (const char *const[]){ "bsdtar", "-x",
-		"--no-same-owner", "--no-fflags", "-f", "-x.tar.gz", "-C", "/o", NULL }),
+		"--no-same-owner", "--no-fflags", "--no-xattrs", "--no-acls", "-f", "-x.tar.gz", "-C", "/o", NULL }),
 	   "bsdtar: one step, archive as the value of -f");
 	tool_plan_free(&p);
 
