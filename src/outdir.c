@@ -190,7 +190,7 @@ static int enter(struct walk *w, int dfd, const char *name, const struct stat *s
 	int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat now;
 
-	if (sub < 0 && errno == EACCES) {
+	if (sub < 0 && errno == EACCES && w->remove) {
 		/* Extracted with mode 000 (not readable by its owner): add u+rwx, by descriptor. */
 		int p = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		char proc[64];
@@ -246,6 +246,8 @@ static int visit_file(struct walk *w, int dfd, const char *name, const struct st
 		rc = walk_failed(w);
 	else if (now.st_dev != st->st_dev || now.st_ino != st->st_ino)
 		rc = (errno = ESTALE, walk_failed(w));
+	else if (mount_of(fd, &now) != w->od->mnt)
+		rc = (errno = EXDEV, walk_failed(w)); /* a file bind-mounted in: not ours to change */
 	else
 		rc = clear_bits(w, fd, &now); /* hard-linked too: it is reachable through OUTDIR */
 	close(fd);
@@ -305,17 +307,22 @@ static int walk_tree(struct walk *w)
 				free(top->names);
 				if (--depth == 0)
 					goto out;
+				/* REL still names the directory being left, for a message */
+				w->rel[top->rlen] = '\0';
 				up = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-				w->rel[stack[depth - 1].rlen] = '\0';
-				if (up < 0 || fstat(up, &ust) < 0 || ust.st_dev != stack[depth - 1].dev ||
-				    ust.st_ino != stack[depth - 1].ino) {
-					if (up >= 0) {
-						errno = ESTALE; /* moved while we were inside */
+				if (up < 0 || fstat(up, &ust) < 0) {
+					rc = walk_failed(w);
+					if (up >= 0)
 						close(up);
-					}
+					goto out;
+				}
+				if (ust.st_dev != stack[depth - 1].dev || ust.st_ino != stack[depth - 1].ino) {
+					close(up);
+					errno = ESTALE; /* moved while we were inside */
 					rc = walk_failed(w);
 					goto out;
 				}
+				w->rel[stack[depth - 1].rlen] = '\0';
 				if (cur != w->od->fd)
 					close(cur);
 				cur = up;
@@ -380,10 +387,18 @@ out:
 long outdir_scrub(const struct outdir *od, char *first, size_t flen, char *why, size_t whylen)
 {
 	static struct walk w; /* PATH_MAX of rel: not on the stack */
+	struct stat st;
 
 	w = (struct walk){ .od = od, .remove = false, .verb = "clear setuid/setgid bits in",
 			   .first = first, .flen = flen, .why = why, .whylen = whylen };
 	first[0] = '\0';
+	/* OUTDIR itself: an archive's "." entry may carry the bits too */
+	if (fstat(od->fd, &st) < 0)
+		return walk_failed(&w);
+	if ((st.st_mode & (S_ISUID | S_ISGID)) && clear_bits(&w, od->fd, &st) < 0)
+		return -1;
+	if (w.found)
+		snprintf(first, flen, ".");
 	return walk_tree(&w) < 0 ? -1 : w.found;
 }
 

@@ -280,4 +280,24 @@ if command -v setcap > /dev/null && cp "$("$B/tool-info" --path true)" capped &&
 else
 	for i in 1 2 3; do skip "file capabilities (no setcap here, or the file system takes none)"; done
 fi
+# OUTDIR itself: an archive's "." entry may carry the bits.
+"$B/mkarchive" tar dot.tar "D:.:6777" "f:x:1"
+for mt in fork:bsdtar libarchive:-; do
+	rm -rf out
+	"$TOP/tests/run-driver" ${mt%:*} ${mt#*:} dot.tar out > /dev/null 2> err
+	is "$(find out -maxdepth 0 \( -perm -4000 -o -perm -2000 \) | wc -l | tr -d ' ')" 0 \
+		"${mt%:*}: OUTDIR itself keeps no setuid or setgid bit"
+done
+# A setuid file bind-mounted into OUTDIR by a tool is another mount's: refused, not changed.
+if unshare -m true 2> /dev/null; then
+	mkdir -p elsewhere && : > elsewhere/prog && chmod 4755 elsewhere/prog
+	printf '#!/bin/sh\n: > x\nmount --bind "%s/elsewhere/prog" x\nexit 0\n' "$T" > bin/bindf
+	chmod +x bin/bindf
+	rm -rf out
+	unshare -m --propagation private env SHELLOUT_TOOL_BSDTAR=$T/bin/bindf "$B/extract-fork" --tool bsdtar "$arc" out > /dev/null 2> err
+	is "$? $(stat -c %a elsewhere/prog)" "3 4755" "a setuid file bind-mounted into OUTDIR: exit 3, and it is not changed" ||
+		sed 's/^/# /' err
+else
+	skip "bind mounts (cannot unshare a mount namespace here)"
+fi
 done_testing
