@@ -54,8 +54,11 @@ static void fail(struct outcome *out, const char *call, struct archive *a, const
 		 sys && !strstr(said, sys) ? sys : "");
 }
 
-/* Copies the current entry's data from R to W, block by block (holes stay holes); returns an
- * ARCHIVE_* code, or ARCHIVE_FATAL with out->status OUT_TIMEOUT once the deadline has passed. */
+/* Copies the current entry's data from R to W, block by block (holes stay holes), checking the
+ * deadline after every block; with W NULL (an entry that was refused), reads it through without
+ * writing, so that it is not decompressed out of the deadline's reach.  Returns an ARCHIVE_*
+ * code: ARCHIVE_FATAL once the deadline has passed (out->status OUT_TIMEOUT) or, reading through,
+ * when the stream is lost; a warning while reading through only means more of the same entry. */
 static int copy_data(struct archive *r, struct archive *w, const struct job *job,
 		     struct outcome *out, const char *entry)
 {
@@ -65,41 +68,16 @@ static int copy_data(struct archive *r, struct archive *w, const struct job *job
 
 	for (;;) {
 		int rc = archive_read_data_block(r, &buf, &size, &offset);
+
 		if (rc == ARCHIVE_EOF)
 			return ARCHIVE_OK;
-		if (rc != ARCHIVE_OK) {
+		if (rc != ARCHIVE_OK && (w || rc < ARCHIVE_WARN)) {
 			fail(out, "archive_read_data_block", r, entry);
-			return rc == ARCHIVE_WARN ? ARCHIVE_FAILED : rc;
+			return !w ? ARCHIVE_FATAL : rc == ARCHIVE_WARN ? ARCHIVE_FAILED : rc;
 		}
-		if (archive_write_data_block(w, buf, size, offset) != ARCHIVE_OK) {
+		if (w && archive_write_data_block(w, buf, size, offset) != ARCHIVE_OK) {
 			fail(out, "archive_write_data_block", w, entry);
 			return ARCHIVE_FAILED;
-		}
-		if (now_ns() > job->deadline_ns) {
-			out->status = OUT_TIMEOUT;
-			snprintf(out->reason, sizeof out->reason, "timed out in %s", entry);
-			return ARCHIVE_FATAL;
-		}
-	}
-}
-
-/* Reads the current entry's data through without writing it, checking the deadline after every
- * block; returns ARCHIVE_OK, or ARCHIVE_FATAL (the stream is lost, or the deadline passed). */
-static int skip_data(struct archive *r, const struct job *job, struct outcome *out,
-		     const char *entry)
-{
-	const void *buf;
-	size_t size;
-	la_int64_t offset;
-
-	for (;;) {
-		int rc = archive_read_data_block(r, &buf, &size, &offset);
-
-		if (rc == ARCHIVE_EOF)
-			return ARCHIVE_OK;
-		if (rc < ARCHIVE_WARN) {
-			fail(out, "archive_read_data_block", r, entry);
-			return ARCHIVE_FATAL;
 		}
 		if (now_ns() > job->deadline_ns) {
 			out->status = OUT_TIMEOUT;
@@ -176,7 +154,7 @@ static int la_extract(const struct job *job, struct outcome *out)
 		if ((rc = archive_write_header(w, e)) != ARCHIVE_OK) {
 			fail(out, "archive_write_header", w, name); /* refused entry: go on */
 			if (rc < ARCHIVE_WARN) {
-				if (skip_data(r, job, out, name) == ARCHIVE_FATAL)
+				if (copy_data(r, NULL, job, out, name) == ARCHIVE_FATAL)
 					break;
 				continue;
 			}

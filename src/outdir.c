@@ -169,14 +169,21 @@ static int walk_failed(struct walk *w)
 	return -1;
 }
 
-/* Clears the setuid/setgid bits of FD (an O_PATH or real descriptor of what fstatat saw as ST),
- * through its /proc name: an O_PATH descriptor cannot be fchmod()ed.  Returns 0 or -1. */
-static int clear_bits(struct walk *w, int fd, const struct stat *st)
+/* chmod of descriptor FD, an O_PATH one too (which fchmod refuses): through its /proc name,
+ * which reaches the same inode whatever its path is now.  Returns 0, or -1 with errno set. */
+static int fd_chmod(int fd, mode_t mode)
 {
 	char proc[64];
 
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	if (chmod(proc, st->st_mode & 07777 & ~(mode_t)(S_ISUID | S_ISGID)) < 0)
+	return chmod(proc, mode);
+}
+
+/* Clears the setuid/setgid bits of FD (an O_PATH or real descriptor of what fstatat saw as ST);
+ * returns 0 or -1 with WHY. */
+static int clear_bits(struct walk *w, int fd, const struct stat *st)
+{
+	if (fd_chmod(fd, st->st_mode & 07777 & ~(mode_t)(S_ISUID | S_ISGID)) < 0)
 		return walk_failed(w);
 	if (w->found++ == 0)
 		snprintf(w->first, w->flen, "%s", w->rel);
@@ -193,12 +200,9 @@ static int enter(struct walk *w, int dfd, const char *name, const struct stat *s
 	if (sub < 0 && errno == EACCES && w->remove) {
 		/* Extracted with mode 000 (not readable by its owner): add u+rwx, by descriptor. */
 		int p = openat(dfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		char proc[64];
 
-		if (p >= 0 && fstat(p, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev) {
-			snprintf(proc, sizeof proc, "/proc/self/fd/%d", p);
-			(void)chmod(proc, now.st_mode | 0700); /* failing, the open below says why */
-		}
+		if (p >= 0 && fstat(p, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev)
+			(void)fd_chmod(p, now.st_mode | 0700); /* failing, the open below says why */
 		if (p >= 0)
 			close(p);
 		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
