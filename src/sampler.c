@@ -274,17 +274,24 @@ static long statm_rss_kb(int procfd, pid_t pid, long page_kb)
 	return (long)resident * page_kb;
 }
 
+/* Returns the number after "KEY:" in /proc/PID/FILE (a "KEY: N" file: status, smaps_rollup), or
+ * -1 if it cannot be read. */
+static long proc_field(int procfd, pid_t pid, const char *file, const char *key)
+{
+	char name[48], buf[4096];
+	ssize_t n;
+
+	snprintf(name, sizeof name, "%d/%s", (int)pid, file);
+	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
+		return -1;
+	return procparse_field(buf, (size_t)n, key);
+}
+
 /* Returns the thread group (the process) that thread PID belongs to, from /proc/PID/status: PID
  * itself for a process, another for one of its threads; or -1 if it cannot be read. */
 static long proc_tgid(int procfd, pid_t pid)
 {
-	char name[32], buf[4096];
-	ssize_t n;
-
-	snprintf(name, sizeof name, "%d/status", (int)pid);
-	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
-		return -1;
-	return procparse_field(buf, (size_t)n, "Tgid");
+	return proc_field(procfd, pid, "status", "Tgid");
 }
 
 /* Tells whether PID shares the address space of PPID: a vfork (or posix_spawn) child before its
@@ -301,13 +308,7 @@ static bool shares_parent_vm(pid_t pid, pid_t ppid)
 /* Returns Pss in kB from /proc/PID/smaps_rollup, or -1. */
 static long pss_kb(int procfd, pid_t pid)
 {
-	char name[40], buf[4096];
-	ssize_t n;
-
-	snprintf(name, sizeof name, "%d/smaps_rollup", (int)pid);
-	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
-		return -1;
-	return procparse_field(buf, (size_t)n, "Pss");
+	return proc_field(procfd, pid, "smaps_rollup", "Pss");
 }
 
 /* Returns Committed_AS in kB, re-read through the open /proc/meminfo (a read at offset 0
