@@ -14,8 +14,7 @@ mkdir bin
 # gone PID: waits until PID has exited; past the deadline, kills it (a driver that did not
 # notice must not keep the test waiting for its 100000 iterations).
 gone() {
-	wait_for sh -c '! alive() { st=$(sed "s/.*) //" /proc/$1/stat 2> /dev/null | cut -c1); [ -n "$st" ] && [ "$st" != Z ]; }; ! alive $0' "$1" ||
-		kill -KILL "$1"
+	wait_for ended "$1" || kill -KILL "$1"
 }
 
 # --- B2: no character of OUTDIR's name moves a write ----------------------------------------------
@@ -110,10 +109,6 @@ for m in fork vfork; do
 done
 # Every catchable signal whose default ends a process is handled like SIGINT: the tool is
 # killed and reaped first, then the driver dies by that signal.
-signum() { # NAME: the signal's number, from perl (dash's kill -l knows no names to number)
-	perl -MConfig -e '@n = split " ", $Config{sig_name}; @v = split " ", $Config{sig_num};
-		$n[$_] eq $ARGV[0] and print $v[$_] for 0 .. $#n' "$1"
-}
 for sig in USR1 USR2 ALRM VTALRM PROF XCPU IO PWR STKFLT RTMIN RTMAX; do
 	num=$(signum $sig)
 	[ -n "$num" ] || { skip "SIG$sig: not a signal here"; continue; }
@@ -146,12 +141,7 @@ done
 # B6: an entry libarchive refuses ("../zeros", 4 GiB of zeros behind 4 MiB of gzip) was once
 # decompressed whole inside archive_read_next_header; now its data is read through under the
 # deadline, and the end is a timeout, not an error.
-truncate -s 4G zeros
-tar -c --format=gnu --transform='s,^,../,' zeros 2> /dev/null | head -c 512 | gzip -1 > dotdot.tar.gz
-rm zeros
-head -c 64M /dev/zero | gzip -1 > z.gz
-for i in $(seq 65); do cat z.gz; done >> dotdot.tar.gz
-rm z.gz
+make_bomb dotdot.tar.gz ../zeros
 timeout 60 "$B/extract-libarchive" --csv --timeout 0.3 dotdot.tar.gz out > csv 2> err
 is $? 1 "libarchive: a refused 4 GiB entry under --timeout 0.3 exits 1"
 is "$(col status csv)" timeout "libarchive: and it is a timeout (status=timeout), not an error"
@@ -207,12 +197,7 @@ done
 # and the 4 GiB bomb of zeros (7-Zip writes it out for real) under 16M: each a failure, soon, in
 # the tool's or library's own words, and nothing in OUTDIR bigger than the budget.
 "$B/mkarchive" tar.gz big.tar.gz z:big:4194304
-truncate -s 4G zeros
-tar -c --format=gnu zeros 2> /dev/null | head -c 512 | gzip -1 > bomb.tar.gz
-rm zeros
-head -c 64M /dev/zero | gzip -1 > z.gz
-for i in $(seq 65); do cat z.gz; done >> bomb.tar.gz
-rm z.gz
+make_bomb bomb.tar.gz
 for m in $METHODS; do
 	for t in $(tools_of $m); do
 		rm -rf out

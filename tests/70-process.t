@@ -7,14 +7,8 @@
 cd "$T" || exit 1
 
 # A tar.gz that inflates to 4 GiB of zeros: slow to extract (seconds even for bsdtar, which
-# writes it sparse: the timeouts below are a fraction of that), quick to make (gzip members
-# concatenate, so one compressed 64 MiB run of zeros is repeated).
-truncate -s 4G zeros
-tar -c --format=gnu zeros 2>/dev/null | head -c 512 | gzip -1 > bomb.tar.gz
-rm zeros
-head -c 64M /dev/zero | gzip -1 > z.gz
-for i in $(seq 65); do cat z.gz; done >> bomb.tar.gz
-rm z.gz
+# writes it sparse: the timeouts below are a fraction of that).
+make_bomb bomb.tar.gz
 bomb=$T/bomb.tar.gz
 
 # --- timeout -----------------------------------------------------------------------------------

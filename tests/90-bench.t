@@ -115,18 +115,10 @@ printf 'corpus one-1k\nextract methods=spawn tools=7zz archives=one-1k.7z:100000
 bench_running() {
 	grep -q '^\[1/' "$1" 2>/dev/null && [ "$(processes_matching "$B/extract-spawn --csv")" -gt 0 ]
 }
-# ended PID: PID has exited (a zombie, or gone)
-ended() {
-	! alive "$1"
-}
 # group_gone PGID: no live process is left in the process group PGID
 group_gone() {
 	for _p in $(pgrep -g "$1"); do alive "$_p" && return 1; done
 	return 0
-}
-# signum NAME: the signal's number here (dash's kill knows no SIGSTKFLT by name)
-signum() {
-	perl -MConfig -e 'my %n; @n{split " ", $Config{sig_name}} = split " ", $Config{sig_num}; print $n{$ARGV[0]}' "$1"
 }
 for sig in INT QUIT TERM HUP USR1 USR2 ALRM STKFLT XCPU XFSZ VTALRM PROF IO PWR; do
 	n=$(signum "$sig")

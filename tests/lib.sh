@@ -137,6 +137,29 @@ alive() {
 	[ -n "$_st" ] && [ "$_st" != Z ] && [ "$_st" != X ]
 }
 
+# ended PID: PID has exited (a zombie, or gone)
+ended() {
+	! alive "$1"
+}
+
+# signum NAME: the signal's number here, from perl (dash's kill -l knows no SIGSTKFLT, SIGRTMIN)
+signum() {
+	perl -MConfig -e 'my %n; @n{split " ", $Config{sig_name}} = split " ", $Config{sig_num}; print $n{$ARGV[0]}' "$1"
+}
+
+# make_bomb OUT [NAME]: writes OUT, a tar.gz whose one entry NAME (default zeros) inflates to
+# 4 GiB of zeros: slow to extract, quick to make (gzip members concatenate, so one compressed
+# 64 MiB run of zeros is repeated).  NAME may be one no archiver would write, like ../zeros.
+make_bomb() {
+	_mb_dir=$(mktemp -d "$T/bomb.XXXXXX") || return 1
+	truncate -s 4G "$_mb_dir/zeros"
+	(cd "$_mb_dir" && tar -c --format=gnu --transform="s,^zeros\$,${2:-zeros}," zeros 2> /dev/null) |
+		head -c 512 | gzip -1 > "$1"
+	head -c 64M /dev/zero | gzip -1 > "$_mb_dir/z.gz"
+	for _mb_i in $(seq 65); do cat "$_mb_dir/z.gz"; done >> "$1"
+	rm -rf "$_mb_dir"
+}
+
 # processes_matching TEXT: how many live processes have TEXT in their command line
 processes_matching() {
 	pgrep -f -- "$1" | wc -l | tr -d ' '
