@@ -9,7 +9,7 @@ use lib "$FindBin::Bin/../scripts/lib";
 use Test::More;
 use JSON::PP qw(decode_json);
 use File::Temp qw(tempdir);
-use Shellout qw(quantile median_ci describe noisy binom_cdf mann_whitney median fmt_bytes read_csv write_csv write_file);
+use Shellout qw(quantile median_ci describe noisy binom_cdf mann_whitney u_cdf median fmt_bytes read_csv write_csv write_file);
 
 # Quantiles: R's quantile(c(1,2,3,4), c(.1,.5,.9)) = 1.3 2.5 3.7 (type 7, numpy's default).
 my @s = (1, 2, 3, 4);
@@ -92,13 +92,56 @@ like($report, qr/libarchive in-process takes 0\.55 ms \(95% CI 0\.2–0\.9\); sp
 	'REPORT.md states the figures of its own summary');
 like($report, qr/1 iterations did not finish with status ok/, 'REPORT.md names the failure');
 # Mann-Whitney U against scipy.stats.mannwhitneyu's documented example (the docstring of
-# scipy/stats/_mannwhitneyu.py): males 19 22 16 29 24, females 20 11 17 12 give U = 17 and, by
-# the normal approximation with continuity correction, p = 0.11134688653314041.
-my ($u, $p) = mann_whitney([19, 22, 16, 29, 24], [20, 11, 17, 12]);
+# scipy/stats/_mannwhitneyu.py): males 19 22 16 29 24, females 20 11 17 12 give U = 17; exact
+# p = 0.1111111111111111 (method 'exact', and 'auto' for samples this small without ties), by
+# the normal approximation with continuity correction p = 0.11134688653314041.
+my ($u, $p, $how) = mann_whitney([19, 22, 16, 29, 24], [20, 11, 17, 12]);
 is($u, 17, 'Mann-Whitney: U = 17 for scipy\'s example');
-is(sprintf('%.12f', $p), '0.111346886533', 'Mann-Whitney: p = 0.111346886533 as scipy (asymptotic)');
+is(sprintf('%.12f', $p) . " $how", '0.111111111111 exact', 'Mann-Whitney: p = 0.111111111111 by default, exact, as scipy');
+is(sprintf('%.12f', (mann_whitney([19, 22, 16, 29, 24], [20, 11, 17, 12], 'asymptotic'))[1]), '0.111346886533',
+	'Mann-Whitney: p = 0.111346886533 asymptotic, as scipy');
 my ($u2, $p2) = mann_whitney([20, 11, 17, 12], [19, 22, 16, 29, 24]);
 ok($u2 == 5*4 - 17 && abs($p2 - $p) < 1e-12, 'swapping the samples gives U\' = n1 n2 - U and the same p');
+# The exact distribution, from hand counts: two samples of k that do not overlap are 2 of the
+# C(2k, k) equally likely orders (U = 0 or k^2), so p = 2 / C(2k, k): 8 against 8 (scipy's
+# 1.55e-4, where the normal approximation says 9.4e-4), 6 against 6, 5 against 5.
+for ([8, 12870], [6, 924], [5, 252]) {
+	my ($k, $c) = @$_;
+	my ($uk, $pk, $hk) = mann_whitney([1 .. $k], [map { $_ + 100 } 1 .. $k]);
+	is(sprintf('%.10g %s', $pk, $hk), sprintf('%.10g exact', 2 / $c), "Mann-Whitney: $k against $k apart, p = 2/C(" . 2 * $k . ", $k)");
+}
+is(sprintf('%.4g', (mann_whitney([1 .. 8], [9 .. 16], 'asymptotic'))[1]), '0.0009391', '...asymptotic: 9.391e-4');
+# Against a count over every split: for each way to choose which n1 of the n1 + n2 ranks are
+# x's, U and whether it lies as far from n1 n2 / 2 as the observed one.
+sub brute_p {
+	my ($n1, $n2, $u) = @_;
+	my ($far, $all) = (0, 0);
+	my $d = abs($u - $n1 * $n2 / 2);
+	for my $mask (0 .. 2**($n1 + $n2) - 1) {
+		my @x = grep { $mask >> $_ & 1 } 0 .. $n1 + $n2 - 1;
+		next if @x != $n1;
+		my $ux = 0;
+		$ux += $x[$_] - $_ for 0 .. $#x; # x's rank r (0-based) beats the r - i y's below it
+		$all++;
+		$far++ if abs($ux - $n1 * $n2 / 2) >= $d - 1e-9;
+	}
+	return $far / $all;
+}
+srand(5);
+for my $case ([3, 4], [5, 5], [4, 7], [2, 9]) {
+	my ($n1, $n2) = @$case;
+	my @v = map { $_ + rand() / 2 } 1 .. $n1 + $n2; # no ties
+	for my $i (reverse 1 .. $#v) { my $j = int rand($i + 1); @v[$i, $j] = @v[$j, $i] }
+	my ($ux, $px) = mann_whitney([@v[0 .. $n1 - 1]], [@v[$n1 .. $#v]]);
+	is(sprintf('%.12f', $px), sprintf('%.12f', brute_p($n1, $n2, $ux)), "Mann-Whitney exact, $n1 against $n2 (U = $ux): p as a count over every split");
+}
+is(sprintf('%.12f', u_cdf(3, 4, 5)), sprintf('%.12f', 7 / 126), 'u_cdf: P(U <= 3) for 4 against 5 is 7/126 (u = 0, 1, 2, 3: 1 + 1 + 2 + 3 orders)');
+is(u_cdf(20, 4, 5), 1, 'u_cdf: the whole support');
+# scipy's rule for 'auto': asymptotic when both samples exceed 8 values, or any value ties.
+is((mann_whitney([1 .. 9], [10 .. 18]))[2], 'asymptotic', 'auto: 9 against 9 is asymptotic');
+is((mann_whitney([1 .. 8], [10 .. 40]))[2], 'exact', 'auto: 8 against 31 is exact');
+is((mann_whitney([1, 2, 3, 5], [3, 6, 7]))[2], 'asymptotic', 'auto: a tie makes it asymptotic');
+ok(!eval { mann_whitney([1, 2], [2, 3], 'exact'); 1 }, 'exact with ties: refused, not a wrong p');
 is((mann_whitney([3, 3, 3], [3, 3, 3, 3]))[1], 1, 'all values tied: p = 1, nothing to tell apart');
 is((mann_whitney([1, 2, 3], []))[1], 1, 'an empty sample: p = 1');
 # Ties share their mean rank: x = 1 2 2, y = 2 3 -> ranks 1, 3, 3 | 3, 5; U = 7 - 6 = 1.
