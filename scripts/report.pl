@@ -39,8 +39,11 @@ push @md, "# shellout run $name", '';
 push @md, '**This run is INCOMPLETE** — ' . do { local $/; open my $h, '<', "$run/INCOMPLETE"; <$h> }, '' if $incomplete;
 push @md, "Suite `$env->{suite}`, started $env->{date} on `$env->{host}` ($env->{cpu_model}, $env->{cores} cores, "
 	. "kernel $env->{kernel}), shellout commit `$env->{git}`. Re-run with `make bench SUITE=$env->{suite}`.",
-	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder; medians",
-	"with the 95% confidence interval of the median (distribution-free, from order statistics).", '';
+	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder. A median",
+	"is the median of the rounds' medians (a round: one driver process, interleaved with the other points';",
+	"a hyperfine run is a round of its own), with its 95% confidence interval over those rounds",
+	"(distribution-free, from order statistics: at least 6 rounds), printed to the digits the interval supports;",
+	"p10 and p90 are over the single iterations.", '';
 push @md, 'Pooled from ' . @{ $env->{pooled} } . ' runs of the suite by `scripts/pool.pl` (`make baseline`): '
 	. join(', ', map { "$_->{run}" } @{ $env->{pooled} }) . '; their samples are summarized together.', '' if $env->{pooled};
 
@@ -217,9 +220,9 @@ if (@hf) {
 	}
 }
 my @noisy = @{ $F->{noisy} // [] };
-push @md, "- **Noise.** " . (@noisy ? scalar(@noisy) . " timed points have a 95% CI reaching further than ±"
-	. 100 * $F->{noise_limit} . "% from the median (or too few samples for an interval); they are marked ⚠ in the tables."
-	: "Every timed point's 95% CI is within ±" . 100 * $F->{noise_limit} . "% of its median.");
+push @md, "- **Noise.** " . (@noisy ? scalar(@noisy) . " timed points have a 95% CI (over their rounds) reaching further than ±"
+	. 100 * $F->{noise_limit} . "% from the median (or fewer than 6 rounds for an interval); they are marked ⚠ in the tables."
+	: "Every timed point's 95% CI (over its rounds) is within ±" . 100 * $F->{noise_limit} . "% of its median.");
 if (my @n = read_lines("$run/notes.txt")) {
 	push @md, "- **Skipped.** " . join('; ', @n) . '.';
 }

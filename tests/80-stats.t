@@ -9,7 +9,8 @@ use lib "$FindBin::Bin/../scripts/lib";
 use Test::More;
 use JSON::PP qw(decode_json);
 use File::Temp qw(tempdir);
-use Shellout qw(quantile median_ci describe noisy binom_cdf mann_whitney u_cdf median fmt_bytes read_csv write_csv write_file);
+use Shellout qw(quantile median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_bytes read_csv
+	write_csv write_file);
 
 # Quantiles: R's quantile(c(1,2,3,4), c(.1,.5,.9)) = 1.3 2.5 3.7 (type 7, numpy's default).
 my @s = (1, 2, 3, 4);
@@ -40,6 +41,22 @@ is_deeply([@$d{qw(n median ci_lo ci_hi)}], [10, 5.5, 2, 9], 'describe sorts firs
 is(sprintf('%.6g', $d->{p10}), '1.9', 'describe: p10');
 is(sprintf('%.6g', $d->{p90}), '9.1', 'describe: p90');
 
+# describe_rounds: the median and its interval over the rounds' medians, p10/p90 over the values.
+# Rounds 1..10 of three values each, r - 0.2, r, r + 0.2: round medians 1..10, whose interval is
+# x(2)..x(9) = 2..9; pooled, the 30 values would give the narrower x(10)..x(21) = 3.8..7.2.
+my %by = map { my $r = $_; ($r => [$r + 0.2, $r - 0.2, $r]) } 1 .. 10;
+my $dr = describe_rounds(\%by);
+is_deeply([@$dr{qw(n rounds median ci_lo ci_hi)}], [30, 10, 5.5, 2, 9], 'describe_rounds: n, rounds, median and CI of the round medians');
+is_deeply([median_ci([sort { $a <=> $b } map { @$_ } values %by], 0.95)], [3.8, 7.2], '...where the pooled values give 3.8..7.2');
+# type 7 over the 30 sorted values 0.8 1 1.2 1.8 ...: p10 at h = 2.9, p90 at h = 26.1
+is(sprintf('%.6g', $dr->{p10}), '1.74', 'describe_rounds: p10 of the values (1.2 + 0.9 x 0.6)');
+is(sprintf('%.6g', $dr->{p90}), '9.26', 'describe_rounds: p90 of the values (9.2 + 0.1 x 0.6)');
+my $d5 = describe_rounds({ map { ($_ => [$_, $_, $_, $_]) } 1 .. 5 });
+ok($d5->{n} == 20 && $d5->{rounds} == 5 && !defined $d5->{ci_lo} && noisy($d5, 0.05),
+	'five rounds, however many values: no 95% interval, so noisy');
+my $d6 = describe_rounds({ 1 => [4], 2 => [1, 9, 2], 3 => [], 4 => [3], 5 => [6], 6 => [5], 7 => [7] });
+is_deeply([@$d6{qw(n rounds median ci_lo ci_hi)}], [8, 6, 4.5, 2, 7], 'six rounds with values (an empty one left out): the interval is the range of their medians');
+
 # Noise: a CI reaching 5% from the median is noisy.
 ok(!noisy({ median => 100, ci_lo => 96, ci_hi => 104 }, 0.05), '±4% is not noisy');
 ok(noisy({ median => 100, ci_lo => 99, ci_hi => 106 }, 0.05), '+6% on one side is noisy');
@@ -63,23 +80,34 @@ my $run = "$t/run";
 mkdir $run;
 my @lat = ("experiment,round,method,tool,archive,archive_bytes,ballast_bytes,thp,iter,wall_ns,user_us,sys_us,"
 	. "self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status");
-# spawn 7zz: 1..10 ms; libarchive: 0.1..1.0 ms; one failed iteration that must not count.
-push @lat, map { "extract,1,spawn,7zz,one-1k.7z,620,0,0,$_," . $_ * 1e6 . ",0,0,1000,2000,,0,0,0,0,1,ok" } 1 .. 10;
-push @lat, map { "extract,1,libarchive,libarchive,one-1k.7z,620,0,0,$_," . $_ * 1e5 . ",0,0,1000,,,0,0,0,0,0,ok" } 1 .. 10;
-push @lat, "extract,1,libarchive,libarchive,one-1k.7z,620,0,0,11,999000000,0,0,1000,,,0,0,0,0,0,error";
+# spawn 7zz: rounds 1..10 of r - 0.2, r, r + 0.2 ms (as describe_rounds above); libarchive the
+# same tenfold smaller; one failed iteration that must not count.
+for my $r (1 .. 10) {
+	my @v = ($r - 0.2, $r, $r + 0.2);
+	push @lat, map { "extract,$r,spawn,7zz,one-1k.7z,620,0,0,$_," . sprintf('%.0f', $v[$_ - 1] * 1e6) . ",0,0,1000,2000,,0,0,0,0,1,ok" } 1 .. 3;
+	push @lat, map { "extract,$r,libarchive,libarchive,one-1k.7z,620,0,0,$_," . sprintf('%.0f', $v[$_ - 1] * 1e5) . ",0,0,1000,,,0,0,0,0,0,ok" } 1 .. 3;
+}
+push @lat, "extract,1,libarchive,libarchive,one-1k.7z,620,0,0,4,999000000,0,0,1000,,,0,0,0,0,0,error";
 write_file("$run/latency.csv", join("\n", @lat) . "\n");
 write_file("$run/env.json", '{"suite":"fixed","date":"2026-01-01T00:00:00Z","host":"h","cpu_model":"c",'
 	. '"cores":2,"kernel":"k","git":"g","versions":{}}');
 write_file("$run/archives.csv", "archive,spec,archive_bytes,content_bytes,files\none-1k.7z,one-1k,620,1000000,1\n");
+# hyperfine: no rounds; each run is a unit of its own (12 runs of 1..12 ms: interval x(3)..x(10)).
+write_file("$run/hyperfine-one-1k.7z.json", '{"results": [{"command": "spawn 7zz", "times": ['
+	. join(',', map { $_ / 1000 } 1 .. 12) . ']}]}');
 is(system($^X, "$FindBin::Bin/../scripts/analyze.pl", $run), 0, 'analyze.pl runs on a fixed run');
 my (undef, $sum) = read_csv("$run/summary.csv");
 my ($sp) = grep { $_->{method} eq 'spawn' && $_->{metric} eq 'wall_ms' } @$sum;
-is_deeply([@$sp{qw(n median ci_lo ci_hi p10 p90 noisy failed)}], [10, 5.5, 2, 9, 1.9, 9.1, 1, 0],
-	'summary: spawn 7zz n, median, CI, p10, p90, noisy flag');
-my ($la) = grep { $_->{method} eq 'libarchive' && $_->{metric} eq 'wall_ms' } @$sum;
-is_deeply([@$la{qw(n median failed)}], [10, 0.55, 1], 'summary: the failed iteration is counted apart, not timed');
+is_deeply([@$sp{qw(n rounds median ci_lo ci_hi p10 p90 noisy failed)}], [30, 10, 5.5, 2, 9, 1.74, 9.26, 1, 0],
+	'summary: spawn 7zz n, rounds, median and CI over the rounds, p10 and p90 of the iterations, noisy flag');
+like(join(',', @{ (read_csv("$run/summary.csv"))[0] }), qr/^experiment,method,tool,archive,.*,n,median,ci_lo,ci_hi,p10,p90,noisy,failed,rounds$/,
+	'summary.csv: the columns as before, rounds added at the end');
+my ($la) = grep { $_->{experiment} eq 'extract' && $_->{method} eq 'libarchive' && $_->{metric} eq 'wall_ms' } @$sum;
+is_deeply([@$la{qw(n rounds median failed)}], [30, 10, 0.55, 1], 'summary: the failed iteration is counted apart, not timed');
+my ($hf) = grep { $_->{experiment} eq 'hyperfine' } @$sum;
+is_deeply([@$hf{qw(n rounds median ci_lo ci_hi)}], [12, 12, 6.5, 3, 10], 'summary: every hyperfine run is a round of its own');
 my ($tp) = grep { $_->{method} eq 'libarchive' && $_->{metric} eq 'throughput' } @$sum;
-# 1 MB in 0.5 and 0.6 ms: 2000 and 1666.7 MB/s, the middle two of the ten throughputs
+# 1 MB in 0.5 and 0.6 ms (rounds 5 and 6): 2000 and 1666.7 MB/s, the middle two round medians
 is($tp->{median} + 0, sprintf('%.4g', (2000 + 1 / 0.6e-3) / 2) + 0,
 	'summary: throughput is the median of content bytes over time per iteration (MB/s)');
 my (undef, $sp_rows) = read_csv("$run/plotdata/speedup.csv");

@@ -18,7 +18,7 @@ use Exporter qw(import);
 use POSIX ();
 
 our @EXPORT_OK = qw(read_csv read_run_csv is_number write_csv write_file read_json read_lines quantile
-	median_ci describe noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_bytes series);
+	median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_bytes series);
 
 # --- numbers in records ----------------------------------------------------------------------
 # What a numeric field may hold: 'count' a whole number >= 0 (a size, a round, kB), 'time' a
@@ -274,7 +274,30 @@ sub describe {
 	};
 }
 
-# descri\%described, LIMIT): true when the median is not pinned down to within LIMIT (a
+# describe_rounds(\%by_round): a point measured in rounds, {ROUND => [values]}, as a hash: n (the
+# values), rounds (the rounds with values), median and its 95% CI (ci_lo, ci_hi; undef below 6
+# rounds) over the rounds' medians, p10 and p90 of the values themselves.
+#   Why over rounds: the iterations of one round run in one driver process, back to back, in one
+#   moment of the machine; they share its caches, its allocator, a slow spell, and are not
+#   independent of each other, so an interval over all of them is too narrow.  The rounds, each
+#   its own process and interleaved with the other points', are the unit that is close to
+#   independent (and the one scripts/regress.pl tests).  So the median is the median of the
+#   round medians, the centre of the interval's order statistics and the figure regress.pl
+#   compares; p10 and p90 stay the spread of single values (one extraction), what a user waits.
+sub describe_rounds {
+	my ($by) = @_;
+	my (@med, @all);
+	for my $r (sort { $a <=> $b } keys %$by) {
+		next if !@{ $by->{$r} };
+		push @med, median($by->{$r});
+		push @all, @{ $by->{$r} };
+	}
+	my $d = describe(\@med);
+	my @s = sort { $a <=> $b } @all;
+	return { %$d, n => scalar @s, rounds => scalar @med, p10 => quantile(\@s, 0.1), p90 => quantile(\@s, 0.9) };
+}
+
+# noisy(\%described, LIMIT): true when the median is not pinned down to within LIMIT (a
 # fraction, e.g. 0.05) by its confidence interval, or there is no interval at all.
 sub noisy {
 	my ($d, $limit) = @_;
