@@ -172,8 +172,11 @@ if (@sc) {
 			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
 		my $noisy = grep { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && $r->{noisy} }
 			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
+		# their intervals, so that the report prints each median at the precision it has
+		my @ci = map { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && [$r->{ci_lo}, $r->{ci_hi}] }
+			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
 		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s, noisy => $noisy ? 1 : 0,
-			vfork_ms => $v, fork_thp_ms => $ft,
+			vfork_ms => $v, fork_thp_ms => $ft, fork_ci => $ci[0], spawn_ci => $ci[1], vfork_ci => $ci[2], fork_thp_ci => $ci[3],
 			fork_over_spawn => $f && $s ? ($f / $s) : undef,
 			fork_over_fork_thp => $f && $ft ? ($f / $ft) : undef };
 	}

@@ -9,8 +9,8 @@ use lib "$FindBin::Bin/../scripts/lib";
 use Test::More;
 use JSON::PP qw(decode_json);
 use File::Temp qw(tempdir);
-use Shellout qw(quantile median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_bytes read_csv
-	write_csv write_file);
+use Shellout qw(quantile median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_est fmt_bytes
+	read_csv write_csv write_file);
 
 # Quantiles: R's quantile(c(1,2,3,4), c(.1,.5,.9)) = 1.3 2.5 3.7 (type 7, numpy's default).
 my @s = (1, 2, 3, 4);
@@ -56,6 +56,15 @@ ok($d5->{n} == 20 && $d5->{rounds} == 5 && !defined $d5->{ci_lo} && noisy($d5, 0
 	'five rounds, however many values: no 95% interval, so noisy');
 my $d6 = describe_rounds({ 1 => [4], 2 => [1, 9, 2], 3 => [], 4 => [3], 5 => [6], 6 => [5], 7 => [7] });
 is_deeply([@$d6{qw(n rounds median ci_lo ci_hi)}], [8, 6, 4.5, 2, 7], 'six rounds with values (an empty one left out): the interval is the range of their medians');
+
+# fmt_est: digits down to the leading digit of the interval's half-width, 2 to 4 significant.
+is(join(' ', fmt_est(0.07144, 0.065, 0.09)), '0.071 0.065 0.090', 'fmt_est: half-width 0.019, two significant digits at least');
+is(join(' ', fmt_est(2.644, 2.61, 2.70)), '2.64 2.61 2.70', 'fmt_est: half-width 0.056, to 0.01');
+is(join(' ', fmt_est(126.3, 120.1, 131.9, 100.04)), '126 120 132 100', 'fmt_est: half-width 6.2, to units; MORE at the same place');
+is(join(' ', fmt_est(12345, 11000, 13000)), '12000 11000 13000', 'fmt_est: half-width 1655, to thousands (two digits of 12345)');
+is(join(' ', fmt_est(5.5, 2, 9)), '5.5 2.0 9.0', 'fmt_est: a half-width wider than the figure still leaves two digits');
+is(join(' ', fmt_est(2.6441, 2.6440, 2.6442)), '2.644 2.644 2.644', 'fmt_est: four significant digits at most');
+is(join(' ', fmt_est(0.07144, '', '')), '0.07144  ', 'fmt_est: without an interval, fmt_num\'s four digits');
 
 # Noise: a CI reaching 5% from the median is noisy.
 ok(!noisy({ median => 100, ci_lo => 96, ci_hi => 104 }, 0.05), '±4% is not noisy');
@@ -116,8 +125,10 @@ my $F = do { local $/; open my $f, '<', "$run/findings.json"; decode_json(<$f>) 
 is($F->{smallest}{subprocess}[0]{times_libarchive}, 10, 'findings: the same ratio');
 is(system($^X, "$FindBin::Bin/../scripts/report.pl", $run), 0, 'report.pl writes the report');
 my $report = do { local $/; open my $f, '<:encoding(UTF-8)', "$run/REPORT.md"; <$f> } // '';
-like($report, qr/libarchive in-process takes 0\.55 ms \(95% CI 0\.2–0\.9\); spawn 7zz 5\.5 ms \(95% CI 2–9\), 10x in-process/,
-	'REPORT.md states the figures of its own summary');
+like($report, qr/libarchive in-process takes 0\.55 ms \(95% CI 0\.20–0\.90\); spawn 7zz 5\.5 ms \(95% CI 2\.0–9\.0\), 10x in-process/,
+	'REPORT.md states the figures of its own summary, at the digits their intervals support');
+like($report, qr/^\| spawn \| 7zz \| one-1k\.7z \| 0 \| wall_ms \(ms\) \| 30 \| 10 \| 5\.5 \| 2\.0 – 9\.0 \| 1\.7 \| 9\.3 \| ⚠ noisy \|$/m,
+	'REPORT.md\'s table: n, rounds, and the figures at the precision of the interval');
 like($report, qr/1 iterations did not finish with status ok/, 'REPORT.md names the failure');
 # Mann-Whitney U against scipy.stats.mannwhitneyu's documented example (the docstring of
 # scipy/stats/_mannwhitneyu.py): males 19 22 16 29 24, females 20 11 17 12 give U = 17; exact

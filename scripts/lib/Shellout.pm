@@ -18,7 +18,7 @@ use Exporter qw(import);
 use POSIX ();
 
 our @EXPORT_OK = qw(read_csv read_run_csv is_number write_csv write_file read_json read_lines quantile
-	median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_bytes series);
+	median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_est fmt_bytes series);
 
 # --- numbers in records ----------------------------------------------------------------------
 # What a numeric field may hold: 'count' a whole number >= 0 (a size, a round, kB), 'time' a
@@ -323,6 +323,32 @@ sub fmt_num {
 	return '' if !defined $x;
 	return sprintf('%.4g', $x) + 0 if abs($x) < 1e6;
 	return sprintf('%.0f', $x);
+}
+
+# fmt_est(X, LO, HI, MORE...): an estimate X and its interval LO..HI as strings at the precision
+# the interval supports: rounded to the decimal place of the leading digit of the interval's
+# half-width (the larger distance from X to an end), but to at least 2 and at most 4 significant
+# digits of X (4: what summary.csv keeps).  MORE (p10, p90...) are rounded to the same place.
+# Returns (X, LO, HI, MORE...); without an interval (LO or HI undef or empty) every value as
+# fmt_num gives it.  fmt_est(0.07144, 0.065, 0.09) is (0.071, 0.065, 0.090).
+sub fmt_est {
+	my ($x, $lo, $hi, @more) = @_;
+	my $empty = sub { !defined $_[0] || $_[0] eq '' };
+	return map { $empty->($_) ? '' : fmt_num($_) } @_ if $empty->($x) || $empty->($lo) || $empty->($hi);
+	my $exp10 = sub { (sprintf('%.3e', abs $_[0]) =~ /e([-+]\d+)$/)[0] + 0 }; # the place of the leading digit
+	my $half = $x - $lo > $hi - $x ? $x - $lo : $hi - $x;
+	my $place = $half > 0 ? $exp10->($half) : -99;
+	if ($x != 0) {
+		my $lead = $exp10->($x);
+		$place = $lead - 1 if $place > $lead - 1;
+		$place = $lead - 3 if $place < $lead - 3;
+	}
+	$place = -15 if $place < -15;
+	return map {
+		$empty->($_) ? ''
+			: $place >= 0 ? sprintf('%.0f', sprintf('%.0f', $_ / 10**$place) * 10**$place)
+			: sprintf('%.*f', -$place, $_)
+	} $x, $lo, $hi, @more;
 }
 
 1;
