@@ -11,7 +11,7 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_run_csv is_number write_csv write_file read_json describe noisy fmt_num series);
+use Shellout qw(read_run_csv is_number write_csv write_file read_json describe_rounds noisy fmt_num series);
 use JSON::PP;
 use List::Util qw(max min sum first);
 use Scalar::Util qw(looks_like_number);
@@ -52,14 +52,24 @@ for my $r (@$lat) {
 	push @{ $group{$k} }, $r;
 }
 my @summary;
-# add(\%point, METRIC, UNIT, \@values): one summary row for the values.
+# add(\%point, METRIC, UNIT, \%by_round): one summary row for the values, {round => [values]}:
+# n values over `rounds` rounds; the median, its 95% CI and the noise flag over the round
+# medians, p10 and p90 over the values (Shellout::describe_rounds says why).
 sub add {
-	my ($pt, $metric, $unit, $v) = @_;
-	return if !@$v;
-	my $d = describe($v);
-	push @summary, { %$pt, metric => $metric, unit => $unit, n => $d->{n},
+	my ($pt, $metric, $unit, $by) = @_;
+	return if !grep { @$_ } values %$by;
+	my $d = describe_rounds($by);
+	push @summary, { %$pt, metric => $metric, unit => $unit, n => $d->{n}, rounds => $d->{rounds},
 		(map { $_ => $d->{$_} // '' } qw(median ci_lo ci_hi p10 p90)), # full precision: rounded on output
 		noisy => noisy($d, $NOISE) };
+}
+# by_round(\@rows, CODE): {round => [CODE->(row)...]}, the rows' values by their round (latency.csv's
+# round column); a row for which CODE returns undef is left out.
+sub by_round {
+	my ($rows, $f) = @_;
+	my %by;
+	for my $r (@$rows) { my $v = $f->($r); push @{ $by{ $r->{round} } }, $v if defined $v }
+	return \%by;
 }
 for my $k (@order) {
 	my %pt;
@@ -68,15 +78,14 @@ for my $k (@order) {
 	$pt{archive_bytes} = $rows->[0]{archive_bytes} // '';
 	$pt{content_bytes} = content_bytes($pt{archive});
 	$pt{failed} = $failed{$k} // 0;
-	if (!@$rows) { push @summary, { %pt, metric => 'wall_ms', unit => 'ms', n => 0 }; next }
-	my @ms = map { $_->{wall_ns} / 1e6 } @$rows;
-	add(\%pt, 'wall_ms', 'ms', \@ms);
+	if (!@$rows) { push @summary, { %pt, metric => 'wall_ms', unit => 'ms', n => 0, rounds => 0 }; next }
+	add(\%pt, 'wall_ms', 'ms', by_round($rows, sub { $_[0]{wall_ns} / 1e6 }));
 	if ($pt{experiment} eq 'extract' && $pt{content_bytes}) {
-		add(\%pt, 'throughput', 'MB/s', [map { $pt{content_bytes} / 1e6 / ($_ / 1e3) } @ms]);
+		add(\%pt, 'throughput', 'MB/s', by_round($rows, sub { $pt{content_bytes} / 1e6 / ($_[0]{wall_ns} / 1e9) }));
 	}
 	if ($pt{experiment} eq 'peak') {
-		add(\%pt, 'self_maxrss_kb', 'kB', [map { $_->{self_maxrss_kb} } @$rows]);
-		add(\%pt, 'child_rss_kb', 'kB', [map { $_->{child_rss_kb} } grep { $_->{child_rss_kb} ne '' } @$rows]);
+		add(\%pt, 'self_maxrss_kb', 'kB', by_round($rows, sub { $_[0]{self_maxrss_kb} }));
+		add(\%pt, 'child_rss_kb', 'kB', by_round($rows, sub { $_[0]{child_rss_kb} ne '' ? $_[0]{child_rss_kb} : undef }));
 	}
 }
 # hyperfine: whole processes, one JSON per archive.
@@ -104,11 +113,16 @@ for my $entry (@hf) {
 		add({ experiment => 'hyperfine', method => $m, tool => $t // '', archive => $ar,
 			archive_bytes => $arch{$ar}{archive_bytes} // '', content_bytes => content_bytes($ar),
 			ballast_bytes => 0, thp => 0, failed => 0 },
-			'wall_ms', 'ms', [map { $_ * 1e3 } @{ $res->{times} }]);
+			# Each hyperfine run is its own unit (a round of one): hyperfine has no rounds, and
+			# every run is a new process (the driver's or the tool's start-up included), so what
+			# ties the iterations of one driver process together is absent.  Its runs of one
+			# command do follow each other, though (hyperfine interleaves no commands): a slow
+			# spell of the machine falls on consecutive runs, which this interval cannot see.
+			'wall_ms', 'ms', { map { ($_ => [$times->[$_] * 1e3]) } 0 .. $#$times });
 	}
 }
 my @scols = qw(experiment method tool archive archive_bytes content_bytes ballast_bytes thp metric
-	unit n median ci_lo ci_hi p10 p90 noisy failed);
+	unit n median ci_lo ci_hi p10 p90 noisy failed rounds);
 write_rounded("$run/summary.csv", \@scols, \@summary);
 
 # med(EXPERIMENT, METHOD, TOOL, ARCHIVE, BALLAST, THP, METRIC): the summary row, or undef.
@@ -158,8 +172,11 @@ if (@sc) {
 			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
 		my $noisy = grep { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && $r->{noisy} }
 			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
+		# their intervals, so that the report prints each median at the precision it has
+		my @ci = map { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && [$r->{ci_lo}, $r->{ci_hi}] }
+			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
 		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s, noisy => $noisy ? 1 : 0,
-			vfork_ms => $v, fork_thp_ms => $ft,
+			vfork_ms => $v, fork_thp_ms => $ft, fork_ci => $ci[0], spawn_ci => $ci[1], vfork_ci => $ci[2], fork_thp_ci => $ci[3],
 			fork_over_spawn => $f && $s ? ($f / $s) : undef,
 			fork_over_fork_thp => $f && $ft ? ($f / $ft) : undef };
 	}
@@ -354,7 +371,7 @@ if (@pk) {
 }
 
 $F{noisy} = [map { { experiment => $_->{experiment}, series => series($_->{method}, $_->{tool}),
-	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, n => $_->{n},
+	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, n => $_->{n}, rounds => $_->{rounds},
 	median => $_->{median}, ci => [$_->{ci_lo}, $_->{ci_hi}] } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{noisy} } @summary];
 $F{failed} = [map { { experiment => $_->{experiment}, series => series($_->{method}, $_->{tool}),

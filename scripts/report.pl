@@ -11,7 +11,7 @@ use utf8;
 use Cwd qw(abs_path);
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_file read_json read_lines fmt_num fmt_bytes series);
+use Shellout qw(read_csv write_file read_json read_lines fmt_num fmt_est fmt_bytes series);
 
 my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
@@ -28,8 +28,17 @@ if (open my $h, '<:encoding(UTF-8)', "$run/SOURCE") { chomp($name = <$h> // $nam
 # A run being finished by bench.pl still has its "running since" marker: not a partial run.
 my $incomplete = -f "$run/INCOMPLETE" && do { open my $h, '<', "$run/INCOMPLETE"; (<$h> // '') !~ /^running since/ };
 
-sub ms { my ($x) = @_; return '?' if !defined $x || $x eq ''; return fmt_num($x) . ' ms' }
-sub ci { my ($c) = @_; return '' if !$c || !defined $c->[0] || $c->[0] eq ''; return " (95% CI $c->[0]–$c->[1])" }
+# ms(X[, \@CI]): a median in ms at the precision its 95% CI supports (Shellout::fmt_est; four
+# significant digits without one).  ci(\@CI, X): " (95% CI LO–HI)" at that same precision, or ''.
+sub ms { my ($x, $c) = @_; return '?' if !defined $x || $x eq ''; return (fmt_est($x, @{ $c // [] }))[0] . ' ms' }
+sub ci {
+	my ($c, $x) = @_;
+	return '' if !$c || !defined $c->[0] || $c->[0] eq '' || !defined $x || $x eq '';
+	my (undef, $lo, $hi) = fmt_est($x, @$c);
+	return " (95% CI $lo–$hi)";
+}
+# row_ci(ROW): a summary row's interval, for ms() and ci().
+sub row_ci { my ($r) = @_; return [$r->{ci_lo}, $r->{ci_hi}] }
 sub size { my ($b) = @_; return !defined $b || $b eq '' ? '?' : fmt_bytes($b) }
 sub xtimes { my ($x) = @_; defined $x && $x ne '' ? fmt_num($x) . 'x' : '?' }
 
@@ -39,8 +48,11 @@ push @md, "# shellout run $name", '';
 push @md, '**This run is INCOMPLETE** — ' . do { local $/; open my $h, '<', "$run/INCOMPLETE"; <$h> }, '' if $incomplete;
 push @md, "Suite `$env->{suite}`, started $env->{date} on `$env->{host}` ($env->{cpu_model}, $env->{cores} cores, "
 	. "kernel $env->{kernel}), shellout commit `$env->{git}`. Re-run with `make bench SUITE=$env->{suite}`.",
-	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder; medians",
-	"with the 95% confidence interval of the median (distribution-free, from order statistics).", '';
+	"Every figure below is computed by `scripts/analyze.pl` from the CSV files in this folder. A median",
+	"is the median of the rounds' medians (a round: one driver process, interleaved with the other points';",
+	"a hyperfine run is a round of its own), with its 95% confidence interval over those rounds",
+	"(distribution-free, from order statistics: at least 6 rounds), printed to the digits the interval supports;",
+	"p10 and p90 are over the single iterations.", '';
 push @md, 'Pooled from ' . @{ $env->{pooled} } . ' runs of the suite by `scripts/pool.pl` (`make baseline`): '
 	. join(', ', map { "$_->{run}" } @{ $env->{pooled} }) . '; their samples are summarized together.', '' if $env->{pooled};
 
@@ -49,8 +61,8 @@ my @head;
 if (my $s = $F->{smallest}) {
 	my @sp = grep { $_->{series} =~ /^spawn / } @{ $s->{subprocess} };
 	push @head, "- **Small archives: in-process wins by far.** Extracting $s->{archive}, libarchive in-process takes "
-		. ms($s->{libarchive_ms}) . ($s->{libarchive_noisy} ? " $NOISY" : '') . '; posix_spawn of '
-		. join(', ', map { '`' . ($_->{series} =~ s/^spawn //r) . '` ' . ms($_->{median_ms}) . " ($_->{times_libarchive}x)"
+		. ms($s->{libarchive_ms}, $s->{libarchive_ci}) . ($s->{libarchive_noisy} ? " $NOISY" : '') . '; posix_spawn of '
+		. join(', ', map { '`' . ($_->{series} =~ s/^spawn //r) . '` ' . ms($_->{median_ms}, $_->{ci}) . " ($_->{times_libarchive}x)"
 			. ($_->{noisy} ? " $NOISY" : '') } @sp)
 		. '.' if @sp;
 }
@@ -58,9 +70,10 @@ if (my $l = ($F->{spawn_cost} // {})->{largest}) {
 	my $sl = $F->{spawn_cost}{slopes}{fork};
 	push @head, "- **fork+exec grows with the parent; posix_spawn and vfork do not.** fork+exec of `/bin/true` costs "
 		. ($sl ? fmt_num($sl->{ms_per_gib}) . ' ms more per GiB of parent RSS' : 'more with a larger parent')
-		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($l->{fork_ms}) . ' against ' . ms($l->{spawn_ms})
-		. " for posix_spawn (" . xtimes($l->{fork_over_spawn}) . ') and ' . ms($l->{vfork_ms}) . ' for vfork'
-		. (defined $l->{fork_thp_ms} ? '; on transparent huge pages the fork takes ' . ms($l->{fork_thp_ms}) : '') . '.'
+		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($l->{fork_ms}, $l->{fork_ci}) . ' against '
+		. ms($l->{spawn_ms}, $l->{spawn_ci}) . " for posix_spawn (" . xtimes($l->{fork_over_spawn}) . ') and '
+		. ms($l->{vfork_ms}, $l->{vfork_ci}) . ' for vfork'
+		. (defined $l->{fork_thp_ms} ? '; on transparent huge pages the fork takes ' . ms($l->{fork_thp_ms}, $l->{fork_thp_ci}) : '') . '.'
 		. ($l->{noisy} ? " $NOISY: at least one of these medians has a wide interval; see the spawn-cost table." : '');
 }
 if (my ($c) = grep { $_->{series} eq 'spawn 7zz' } @{ $F->{crossover} // [] }) {
@@ -97,7 +110,7 @@ if (my $m = $F->{memory}) {
 	my $bare = series('bare', '7zz');
 	if ($h{libarchive} && $h{$bare}) {
 		push @head, "- **As whole processes** (hyperfine, start-up included, $ar): `7zz` run on its own takes "
-			. ms($h{$bare}{median}) . ', `extract-libarchive` ' . ms($h{libarchive}{median})
+			. ms($h{$bare}{median}, row_ci($h{$bare})) . ', `extract-libarchive` ' . ms($h{libarchive}{median}, row_ci($h{libarchive}))
 			. ': a one-shot command pays for loading libarchive; the in-process advantage above belongs to a process that is already running.';
 	}
 }
@@ -125,8 +138,8 @@ for my $t (sort grep { ($tools{$_}{kind} // '') eq 'script' && $measured{$_} } k
 		my ($x, $y) = ($by{$k}{$t}, $bin && $by{$k}{$bin});
 		next if !$x || !$y || grep { $_->[0] eq $m } @cmp;
 		my $d = $x->{median} - $y->{median};
-		push @cmp, [$m, "$m on $ar: " . ms($x->{median}) . ci([$x->{ci_lo}, $x->{ci_hi}]) . " against " . ms($y->{median})
-			. ci([$y->{ci_lo}, $y->{ci_hi}]) . ' for the binary, ' . ($d < 0 ? '−' : '+') . fmt_num(abs $d) . ' ms ('
+		push @cmp, [$m, "$m on $ar: " . ms($x->{median}, row_ci($x)) . ci(row_ci($x), $x->{median}) . " against "
+			. ms($y->{median}, row_ci($y)) . ci(row_ci($y), $y->{median}) . ' for the binary, ' . ($d < 0 ? '−' : '+') . fmt_num(abs $d) . ' ms ('
 			. xtimes($x->{median} / $y->{median}) . ')'];
 	}
 	push @wrap, "- $what: its figures include starting the shell. "
@@ -140,8 +153,10 @@ push @md, '## Findings', '';
 if (my $s = $F->{smallest}) {
 	my @sub = @{ $s->{subprocess} };
 	push @md, "- **A tiny archive.** Extracting $s->{archive} (" . size($s->{content_bytes})
-		. " of content): libarchive in-process takes " . ms($s->{libarchive_ms}) . ci($s->{libarchive_ci}) . '; '
-		. join('; ', map { "$_->{series} " . ms($_->{median_ms}) . ci($_->{ci}) . ", $_->{times_libarchive}x in-process" } @sub)
+		. " of content): libarchive in-process takes " . ms($s->{libarchive_ms}, $s->{libarchive_ci})
+		. ci($s->{libarchive_ci}, $s->{libarchive_ms}) . '; '
+		. join('; ', map { "$_->{series} " . ms($_->{median_ms}, $_->{ci}) . ci($_->{ci}, $_->{median_ms})
+			. ", $_->{times_libarchive}x in-process" } @sub)
 		. '.';
 }
 if (my $sc = $F->{spawn_cost}) {
@@ -156,9 +171,10 @@ if (my $sc = $F->{spawn_cost}) {
 		. join('; ', @p) . ' (least-squares slope over the measured ballasts).' if @p;
 	if (my $l = $sc->{largest}) {
 		push @md, "- **fork against spawn.** With $l->{ballast_gib} GiB resident in the parent, fork+exec takes "
-			. ms($l->{fork_ms}) . ', posix_spawn ' . ms($l->{spawn_ms}) . ', vfork ' . ms($l->{vfork_ms})
+			. ms($l->{fork_ms}, $l->{fork_ci}) . ', posix_spawn ' . ms($l->{spawn_ms}, $l->{spawn_ci}) . ', vfork '
+			. ms($l->{vfork_ms}, $l->{vfork_ci})
 			. ": fork/spawn = " . xtimes($l->{fork_over_spawn}) . '.'
-			. (defined $l->{fork_thp_ms} ? " On transparent huge pages the same fork takes " . ms($l->{fork_thp_ms})
+			. (defined $l->{fork_thp_ms} ? " On transparent huge pages the same fork takes " . ms($l->{fork_thp_ms}, $l->{fork_thp_ci})
 				. ' (' . xtimes($l->{fork_over_fork_thp}) . ' faster: fewer page-table entries to copy).' : '');
 	}
 	if (my $r = $sc->{spawn_true_range_ms}) {
@@ -212,14 +228,14 @@ if (@hf) {
 	for my $ar (sort keys %by) {
 		push @md, "- **Whole processes** (hyperfine, start-up included) on $ar: "
 			. join('; ', map { ($_->{method} eq 'bare' ? "`$_->{tool}` alone" : $_->{method} eq 'libarchive'
-				? 'extract-libarchive' : "extract-$_->{method} --tool $_->{tool}") . ' ' . ms($_->{median}) }
+				? 'extract-libarchive' : "extract-$_->{method} --tool $_->{tool}") . ' ' . ms($_->{median}, row_ci($_)) }
 				sort { $a->{median} <=> $b->{median} } @{ $by{$ar} }) . '.';
 	}
 }
 my @noisy = @{ $F->{noisy} // [] };
-push @md, "- **Noise.** " . (@noisy ? scalar(@noisy) . " timed points have a 95% CI reaching further than ±"
-	. 100 * $F->{noise_limit} . "% from the median (or too few samples for an interval); they are marked ⚠ in the tables."
-	: "Every timed point's 95% CI is within ±" . 100 * $F->{noise_limit} . "% of its median.");
+push @md, "- **Noise.** " . (@noisy ? scalar(@noisy) . " timed points have a 95% CI (over their rounds) reaching further than ±"
+	. 100 * $F->{noise_limit} . "% from the median (or fewer than 6 rounds for an interval); they are marked ⚠ in the tables."
+	: "Every timed point's 95% CI (over its rounds) is within ±" . 100 * $F->{noise_limit} . "% of its median.");
 if (my @n = read_lines("$run/notes.txt")) {
 	push @md, "- **Skipped.** " . join('; ', @n) . '.';
 }
@@ -281,15 +297,17 @@ for my $e ('spawn-cost', 'extract', 'peak', 'hyperfine') {
 	my @r = grep { $_->{experiment} eq $e } @$sum;
 	next if !@r;
 	push @md, "## $title{$e}", '';
-	push @md, '| method | tool | archive | parent | metric | n | median | 95% CI | p10 | p90 | |',
-		'| --- | --- | --- | --- | --- | ---: | ---: | --- | ---: | ---: | --- |';
+	push @md, '| method | tool | archive | parent | metric | n | rounds | median | 95% CI | p10 | p90 | |',
+		'| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |';
 	for my $r (@r) {
 		my $flag = $r->{failed} ? "$r->{failed} failed" : $r->{noisy} && $r->{metric} eq 'wall_ms' ? '⚠ noisy' : '';
 		my $tool = $r->{tool} . (($tools{ $r->{tool} }{kind} // '') eq 'script' ? ' (script)' : '');
+		# the median, its interval, p10 and p90 at the precision the interval supports
+		my ($med, $lo, $hi, $p10, $p90) = fmt_est(map { $_ // '' } @$r{qw(median ci_lo ci_hi p10 p90)});
 		push @md, join(' | ', '', $r->{method}, $tool, $r->{archive},
 			$r->{ballast_bytes} ? size($r->{ballast_bytes}) . ($r->{thp} ? ' THP' : '') : '0',
-			"$r->{metric} ($r->{unit})", $r->{n}, $r->{median} // '',
-			$r->{ci_lo} ne '' ? "$r->{ci_lo} – $r->{ci_hi}" : '', $r->{p10} // '', $r->{p90} // '', $flag, '') =~ s/^ //r =~ s/ $//r;
+			"$r->{metric} ($r->{unit})", $r->{n}, $r->{rounds} // '', $med,
+			$lo ne '' ? "$lo – $hi" : '', $p10, $p90, $flag, '') =~ s/^ //r =~ s/ $//r;
 	}
 	push @md, '';
 }

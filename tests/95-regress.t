@@ -14,7 +14,8 @@ use File::Temp qw(tempdir);
 use File::Copy qw(copy);
 use JSON::PP;
 use Encode ();
-use Shellout qw(read_csv write_csv write_file read_json);
+use List::Util qw(min);
+use Shellout qw(read_csv write_csv write_file read_json read_lines mann_whitney);
 
 my $top = "$FindBin::Bin/..";
 my $T = tempdir(CLEANUP => 1);
@@ -46,9 +47,10 @@ sub spell {
 # gauss(): a standard normal deviate (Box-Muller) from Perl's seeded rand.
 sub gauss { return sqrt(-2 * log(1 - rand)) * cos(6.283185307179586 * rand) }
 
-# make_run(DIR, SEED, %how): a run folder with 40 samples per point, log-normal noise (10%) and
-# a few slow outliers, as on the VM.  how: scale => {method => factor}, all => factor (the whole
-# machine), calls => {series => factor}, rss => factor, env => {key => value}, drop => method.
+# make_run(DIR, SEED, %how): a run folder with 8 rounds of 5 samples per point, log-normal noise
+# (10%) and a few slow outliers, as on the VM.  how: scale => {method => factor}, all => factor
+# (the whole machine), calls => {series => factor}, rss => factor, env => {key => value}, drop =>
+# method, rounds => how many rounds instead of 8.
 sub make_run {
 	my ($dir, $seed, %how) = @_;
 	srand($seed);
@@ -58,7 +60,7 @@ sub make_run {
 		my ($exp, $m, $t, $a, $bal, $ms) = @$p;
 		next if ($how{drop} // '') eq $m;
 		my $f = ($how{scale}{$m} // 1) * ($how{all} // 1);
-		for my $i (1 .. 40) {
+		for my $i (1 .. 5 * ($how{rounds} // 8)) {
 			my $round = 1 + int(($i - 1) / 5);
 			my $x = $ms * $f * spell($round, %how) * exp(0.10 * gauss()) * (rand() < 0.05 ? 1.5 : 1);
 			push @rows, { experiment => $exp, round => $round, method => $m, tool => $t,
@@ -73,10 +75,10 @@ sub make_run {
 	}
 	write_csv("$dir/latency.csv", \@LAT, \@rows);
 	# The bare floor moves with the machine (all, spell), not with a driver (scale): 30 samples
-	# before each of the 8 rounds of each experiment and after the last.
+	# before each of the rounds of each experiment and after the last.
 	my @floor;
 	for my $exp ('spawn-cost', 'extract') {
-		for my $round (1 .. 9) {
+		for my $round (1 .. ($how{rounds} // 8) + 1) {
 			push @floor, map { { experiment => $exp, round => $round, iter => $_, status => 'ok',
 				wall_ns => int(0.6e6 * ($how{all} // 1) * spell($round, %how) * exp(0.10 * gauss())) } } 1 .. 30;
 		}
@@ -153,6 +155,22 @@ is_deeply([regressed($out)], ['time: libarchive one-1k.7z', 'time: libarchive te
 like($err, qr/regressed, went missing or failed: time: libarchive one-1k\.7z \(REGRESSED, \+\d/, 'the verdict line names the driver and the change');
 like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/slow/regress.md"; <$h> }, qr/\*\*Verdict: 2 of \d+ figures regressed/,
 	'regress.md carries the verdict');
+
+# The gate can fail at the regression suite's own round counts.  With the exact distribution
+# (scipy's rule: no ties, at most 8 rounds on a side) the smallest two-sided p of R rounds against
+# R is 2/C(2R, R): 0.0022 for 6, 0.00016 for 8, but 0.029 for 4, above the default alpha of 0.01,
+# where no slowdown could ever regress.
+my @suite_rounds = map { /\brounds=(\d+)/ ? $1 : 1 } grep { /^(spawn-cost|extract)\s/ } read_lines("$top/bench/suites/regress.suite");
+my $R = min(@suite_rounds);
+ok(@suite_rounds && (mann_whitney([1 .. $R], [map { $_ + 100 } 1 .. $R]))[1] < 0.01,
+	"regress.suite's fewest rounds ($R) against as many: the smallest attainable p is below alpha 0.01");
+my $rbase = make_run("$T/rounds-base", 26, rounds => $R);
+($st, $out, $err) = regress('--baseline', $rbase, make_run("$T/rounds-slow", 27, rounds => $R, scale => { libarchive => 2 }));
+is($st, 1, "at regress.suite's $R rounds, libarchive 2x slower: exit 1");
+is_deeply([regressed($out)], ['time: libarchive one-1k.7z', 'time: libarchive text-64k.7z'], '...naming libarchive only') or diag $out;
+($st, $out, $err) = regress('--baseline', make_run("$T/rounds4-base", 28, rounds => 4),
+	make_run("$T/rounds4-slow", 29, rounds => 4, scale => { libarchive => 2 }));
+is($st, 0, 'at 4 rounds the same slowdown cannot regress (p >= 2/70): why the suite needs more') or diag $out;
 
 ($st, $out, $err) = regress('--baseline', $base, make_run("$T/calls", 9, calls => { 'spawn 7zz' => 1.3 }));
 is($st, 1, 'system calls of spawn 7zz +30%: exit 1');

@@ -18,7 +18,7 @@ use Exporter qw(import);
 use POSIX ();
 
 our @EXPORT_OK = qw(read_csv read_run_csv is_number write_csv write_file read_json read_lines quantile
-	median_ci describe noisy binom_cdf mann_whitney median fmt_num fmt_bytes series);
+	median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_est fmt_bytes series);
 
 # --- numbers in records ----------------------------------------------------------------------
 # What a numeric field may hold: 'count' a whole number >= 0 (a size, a round, kB), 'time' a
@@ -199,14 +199,45 @@ sub median_ci {
 	return ($s->[$k - 1], $s->[$n - $k]);
 }
 
-# mann_whitney(\@x, \@y): (U, p) of the two-sided Mann-Whitney U test that x and y come from
-# one distribution: U counts the pairs in which x is larger (ties count one half), p is from the
-# normal approximation with tie and continuity corrections, as scipy.stats.mannwhitneyu computes
-# it by default for samples this size.  p is 1 when either sample is empty or all values tie.
+# u_cdf(K, M, N): P(U <= K) for the Mann-Whitney U of a sample of M against one of N, without
+# ties, when both come from one distribution.  Of the C(M+N, M) equally likely orders of the
+# pooled sample, the number with U = u is the coefficient of q^u in the Gaussian binomial
+# [M+N choose M]_q = prod_{i=1..M} (1 - q^(N+i)) / (1 - q^i): built factor by factor, only up to
+# q^K (each step's polynomial has whole coefficients, so they stay exact while below 2^53).
+sub u_cdf {
+	my ($k, $m, $n) = @_;
+	($m, $n) = ($n, $m) if $m > $n;
+	return 0 if $k < 0;
+	return 1 if $k >= $m * $n;
+	$k = int($k);
+	my @c = (1, (0) x $k);
+	my $total = 1;
+	for my $i (1 .. $m) {
+		# times (1 - q^(N+i)), from the top down: each coefficient read before it changes
+		for (my $j = $k; $j >= $n + $i; $j--) { $c[$j] -= $c[$j - $n - $i] }
+		# divided by (1 - q^i), a power series: from the bottom up
+		$c[$_] += $c[$_ - $i] for $i .. $k;
+		$total = $total * ($n + $i) / $i; # C(N+i, i)
+	}
+	my $sum = 0;
+	$sum += $_ for @c;
+	return $sum / $total;
+}
+
+# mann_whitney(\@x, \@y[, METHOD]): (U, p, the method used) of the two-sided Mann-Whitney U test
+# that x and y come from one distribution.  U counts the pairs in which x is larger (ties count
+# one half).  METHOD is 'auto' (the default), 'exact' or 'asymptotic', as in
+# scipy.stats.mannwhitneyu (scipy 1.7 and later): 'auto' is 'exact' when either sample has at most
+# 8 values and no value ties, else 'asymptotic'.  Exact: twice the probability of a U at least as
+# far from n1 n2 / 2 under the null distribution (u_cdf), at most 1.  Asymptotic: the normal
+# approximation with tie and continuity corrections.  p is 1 when either sample is empty or all
+# values tie.
 sub mann_whitney {
-	my ($x, $y) = @_;
+	my ($x, $y, $method) = @_;
+	$method //= 'auto';
+	$method =~ /^(auto|exact|asymptotic)$/ or croak "mann_whitney: no method '$method'";
 	my ($n1, $n2) = (scalar @$x, scalar @$y);
-	return (undef, 1) if !$n1 || !$n2;
+	return (undef, 1, $method) if !$n1 || !$n2;
 	my @all = sort { $a->[0] <=> $b->[0] } ((map { [$_, 1] } @$x), (map { [$_, 0] } @$y));
 	my $n = @all;
 	my ($rank_x, $ties) = (0, 0);
@@ -219,10 +250,17 @@ sub mann_whitney {
 		$i = $j + 1;
 	}
 	my $u = $rank_x - $n1 * ($n1 + 1) / 2;
+	$method = $n1 > 8 && $n2 > 8 || $ties ? 'asymptotic' : 'exact' if $method eq 'auto';
+	if ($method eq 'exact') {
+		croak 'mann_whitney: the exact distribution is for samples without ties' if $ties;
+		my $low = $u < $n1 * $n2 - $u ? $u : $n1 * $n2 - $u;
+		my $p = 2 * u_cdf($low, $n1, $n2);
+		return ($u, $p > 1 ? 1 : $p, $method);
+	}
 	my $var = $n1 * $n2 / 12 * ($n + 1 - $ties / ($n * ($n - 1)));
-	return ($u, 1) if $var <= 0;
+	return ($u, 1, $method) if $var <= 0;
 	my $z = (abs($u - $n1 * $n2 / 2) - 0.5) / sqrt($var);
-	return ($u, $z <= 0 ? 1 : POSIX::erfc($z / sqrt 2));
+	return ($u, $z <= 0 ? 1 : POSIX::erfc($z / sqrt 2), $method);
 }
 
 # describe(\@values): n, median, 95% CI of the median (ci_lo, ci_hi; undef if n is too small),
@@ -234,6 +272,29 @@ sub describe {
 		n => scalar @s, median => quantile(\@s, 0.5), ci_lo => $lo, ci_hi => $hi,
 		p10 => quantile(\@s, 0.1), p90 => quantile(\@s, 0.9),
 	};
+}
+
+# describe_rounds(\%by_round): a point measured in rounds, {ROUND => [values]}, as a hash: n (the
+# values), rounds (the rounds with values), median and its 95% CI (ci_lo, ci_hi; undef below 6
+# rounds) over the rounds' medians, p10 and p90 of the values themselves.
+#   Why over rounds: the iterations of one round run in one driver process, back to back, in one
+#   moment of the machine; they share its caches, its allocator, a slow spell, and are not
+#   independent of each other, so an interval over all of them is too narrow.  The rounds, each
+#   its own process and interleaved with the other points', are the unit that is close to
+#   independent (and the one scripts/regress.pl tests).  So the median is the median of the
+#   round medians, the centre of the interval's order statistics and the figure regress.pl
+#   compares; p10 and p90 stay the spread of single values (one extraction), what a user waits.
+sub describe_rounds {
+	my ($by) = @_;
+	my (@med, @all);
+	for my $r (sort { $a <=> $b } keys %$by) {
+		next if !@{ $by->{$r} };
+		push @med, median($by->{$r});
+		push @all, @{ $by->{$r} };
+	}
+	my $d = describe(\@med);
+	my @s = sort { $a <=> $b } @all;
+	return { %$d, n => scalar @s, rounds => scalar @med, p10 => quantile(\@s, 0.1), p90 => quantile(\@s, 0.9) };
 }
 
 # noisy(\%described, LIMIT): true when the median is not pinned down to within LIMIT (a
@@ -262,6 +323,32 @@ sub fmt_num {
 	return '' if !defined $x;
 	return sprintf('%.4g', $x) + 0 if abs($x) < 1e6;
 	return sprintf('%.0f', $x);
+}
+
+# fmt_est(X, LO, HI, MORE...): an estimate X and its interval LO..HI as strings at the precision
+# the interval supports: rounded to the decimal place of the leading digit of the interval's
+# half-width (the larger distance from X to an end), but to at least 2 and at most 4 significant
+# digits of X (4: what summary.csv keeps).  MORE (p10, p90...) are rounded to the same place.
+# Returns (X, LO, HI, MORE...); without an interval (LO or HI undef or empty) every value as
+# fmt_num gives it.  fmt_est(0.07144, 0.065, 0.09) is (0.071, 0.065, 0.090).
+sub fmt_est {
+	my ($x, $lo, $hi, @more) = @_;
+	my $empty = sub { !defined $_[0] || $_[0] eq '' };
+	return map { $empty->($_) ? '' : fmt_num($_) } @_ if $empty->($x) || $empty->($lo) || $empty->($hi);
+	my $exp10 = sub { (sprintf('%.3e', abs $_[0]) =~ /e([-+]\d+)$/)[0] + 0 }; # the place of the leading digit
+	my $half = $x - $lo > $hi - $x ? $x - $lo : $hi - $x;
+	my $place = $half > 0 ? $exp10->($half) : -99;
+	if ($x != 0) {
+		my $lead = $exp10->($x);
+		$place = $lead - 1 if $place > $lead - 1;
+		$place = $lead - 3 if $place < $lead - 3;
+	}
+	$place = -15 if $place < -15;
+	return map {
+		$empty->($_) ? ''
+			: $place >= 0 ? sprintf('%.0f', sprintf('%.0f', $_ / 10**$place) * 10**$place)
+			: sprintf('%.*f', -$place, $_)
+	} $x, $lo, $hi, @more;
 }
 
 1;
