@@ -52,7 +52,7 @@ cat > "$tmp/README.md" <<EOT
 What \`make regress\` compares each run of \`bench/suites/regress.suite\` with: $runs runs of that suite,
 pooled by \`scripts/pool.pl\` (rounds renumbered, system calls the median over runs), summarized in
 REPORT.md. Recorded by \`make baseline\` (scripts/baseline.sh) from $(sed -n 's/^ *"git" : "\(.*\)",*$/commit \1/p' "$tmp/env.json" | head -1);
-re-record it the same way, on purpose: README.md, "Shellout in CI", says when.
+re-record it the same way, on purpose: doc/ci.md, "Updating the baseline", says when.
 EOT
 "$top/scripts/analyze.pl" "$tmp"
 "$top/scripts/report.pl" "$tmp"

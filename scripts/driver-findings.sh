@@ -6,8 +6,7 @@
 # example: make corpus-small && scripts/driver-findings.sh
 #
 # Writes OUTDIR/latency.csv (the drivers' CSV records, plus floor-spawn's), OUTDIR/env.txt and
-# OUTDIR/findings.md; for the default OUTDIR it also replaces the part of README.md between the
-# "drivers-findings" markers with findings.md.  Methods are interleaved: ROUNDS rounds, each
+# OUTDIR/findings.md, and nothing outside OUTDIR.  Methods are interleaved: ROUNDS rounds, each
 # running every point once, so that a slow spell of this noisy VM hits all of them alike.
 # Takes about a minute.
 # Environment: ROUNDS (default 5), ITER (timed iterations per point and round, default 40).
@@ -152,16 +151,4 @@ mv "$tmp/latency.full.csv" "$out/latency.csv"
 mv "$tmp/env.txt" "$out/env.txt"
 mv "$tmp/findings.md" "$out/findings.md"
 
-# README: replace the generated block, keep everything else (only for the reference run).
-readme=$top/README.md
-if [ "$out" = "$top/results/reference/drivers" ] && grep -q '<!-- drivers-findings:begin' "$readme" 2>/dev/null; then
-	awk -v f="$out/findings.md" -v env="$out/env.txt" '
-		/<!-- drivers-findings:begin/ { print; while ((getline l < f) > 0) print l
-			print ""; printf "Measured %s on %s (%s); records in `results/reference/drivers/`.\n",
-			substr(d, 7), substr(k, 9), substr(c, 6); skip = 1; next }
-		/<!-- drivers-findings:end/ { skip = 0 }
-		!skip { print }
-		BEGIN { while ((getline l < env) > 0) { if (l ~ /^date:/) d = l; if (l ~ /^kernel:/) k = l; if (l ~ /^cpu:/) c = l } }
-	' "$readme" > "$tmp/README.md" && mv "$tmp/README.md" "$readme"
-fi
 echo "driver-findings: wrote $out/findings.md" >&2

@@ -4,7 +4,7 @@
 # reports the largest slowdown the rank test called significant (p < 0.01): for times alone,
 # for times against the floor around them where the raw times were slower too (what a
 # same-machine check fails on), and for the machine-portable ratios.  `make regress` fails on a
-# slowdown beyond --min-effect: set it above what this prints (README.md, "Shellout in CI").
+# slowdown beyond --min-effect: set it above what this prints (doc/ci.md, doc/defaults.md).
 # `make noise` calls it.  It compares one run with one run, which drifts more than one run
 # against a baseline pooled from several: its figures are on the safe side.
 #

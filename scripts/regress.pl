@@ -17,7 +17,7 @@
 #   -h, --help
 # example: scripts/regress.pl --baseline bench/baseline results/latest
 #
-# What is compared (README.md, "Shellout in CI", says why these defaults):
+# What is compared (doc/ci.md; doc/defaults.md says why these defaults):
 #   times    every timed point's rounds (the median of each round's wall_ns in latency.csv),
 #            baseline against current, by the Mann-Whitney U test, raw and divided by the floor
 #            measured around each round (floor.csv, build/floor-spawn).  REGRESSED when, against the floor, p < alpha and the
@@ -50,7 +50,7 @@ use Shellout qw(read_run_csv write_csv write_file read_json read_lines median ma
 binmode STDOUT, ':encoding(UTF-8)';
 binmode STDERR, ':encoding(UTF-8)';
 
-# The defaults, and why (README.md, "Shellout in CI"): alpha as strict as 0.01 because a run tests
+# The defaults, and why (doc/defaults.md): alpha as strict as 0.01 because a run tests
 # some 20 time points at once; min-effect above the whole-run drift that scripts/noise.sh measures
 # between runs of an unchanged tree on a shared 2-core VM, and well below the 2x a real regression
 # of the process boundary makes; counts nearly exact, because they are.

@@ -51,7 +51,7 @@ struct outcome {
 	char reason[512];      /* one line: the tool's or library's own words */
 	int procs;             /* child processes created (0 in-process, 2 for a pipeline) */
 	struct rusage child;   /* summed over the reaped children (wait4) */
-	long child_maxrss_kb;  /* raw wait4 ru_maxrss, summed: inflated by the parent, see README */
+	long child_maxrss_kb;  /* raw wait4 ru_maxrss, summed: inflated by the parent, see doc/csv.md */
 	long child_rss_kb;     /* the tools' own peak (VmHWM at exit), summed; -1 if unknown */
 };
 

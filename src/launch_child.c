@@ -58,8 +58,8 @@ int launch_spawn(const struct launch *l, pid_t *pid)
 	}
 	for (int i = 0; i < 3 && rc == 0; i++)
 		rc = posix_spawn_file_actions_adddup2(&fa, l->fd[i], i);
-	/* glibc 2.29, musl 1.1.24.  posix_spawn has no way to set a parent-death signal: see the
-	 * README ("Safety") for what that leaves. */
+	/* glibc 2.29, musl 1.1.24.  posix_spawn has no way to set a parent-death signal: see
+	 * doc/safety.md for what that leaves. */
 	if (rc == 0 && l->cwd >= 0)
 		rc = posix_spawn_file_actions_addfchdir_np(&fa, l->cwd);
 	if (rc == 0)

@@ -13,7 +13,7 @@
  * SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU, the real-time signals, ...; see
  * stop_signals), unless the caller ignores it: children are killed and reaped first, then the
  * signal is re-raised.  Killed by SIGKILL: the fork and vfork children die with it (their
- * parent-death signal); posix_spawn cannot set one (README, "Safety").
+ * parent-death signal); posix_spawn cannot set one (doc/safety.md).
  */
 #define _GNU_SOURCE
 #include "ballast.h"

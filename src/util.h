@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Exit statuses shared by all shellout programs (documented in README.md and --help). */
+/* Exit statuses shared by all shellout programs (documented in doc/exit-status.md and --help). */
 enum {
 	EXIT_OK = 0,    /* success */
 	EXIT_FAIL = 1,  /* an extraction (or verification) failed */
