@@ -19,7 +19,8 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(write_csv write_file series);
+use Shellout qw(write_csv write_file);
+use Registry qw(describe_drivers series);
 use Text::CSV;
 use Getopt::Long qw(GetOptionsFromArray);
 use POSIX qw(strftime);
@@ -124,6 +125,10 @@ sub read_tools {
 }
 read_tools();
 
+# The drivers, as they describe themselves (Registry.pm): which methods exist and their kinds.
+my $drivers = eval { describe_drivers($build) } // env_error($@ =~ s/\n$//r);
+sub kind_of { $drivers->{ $_[0] }{kind} }
+
 sub bytes {
 	my ($s) = @_;
 	$s =~ /^(\d+)([KMG]?)$/ or return undef;
@@ -142,8 +147,11 @@ sub parse_suite {
 		hyperfine => [qw(methods tools archives runs warmup)],
 		syscalls => [qw(methods tools archives iterations)],
 		memory => [qw(scenario method tool archive ballast iterations)],
+		# What the report's headlines and make regress's within-run ratios compare (none needed).
+		headline => [qw(reference method tool process archive pair memory ladder)],
 	);
-	my %optional = (tool => 1, ballast => 1, warmup => 1, rounds => 1, floor => 1);
+	my %optional = (tool => 1, ballast => 1, warmup => 1, rounds => 1, floor => 1,
+		map { $_ => 1 } @{ $keys{headline} });
 	my @steps;
 	open my $fh, '<', $file or env_error("$file: $!");
 	while (my $line = <$fh>) {
@@ -155,6 +163,7 @@ sub parse_suite {
 		usage_error("$where: unknown step '$kind'") if !$keys{$kind};
 		my %s = (kind => $kind, where => $where);
 		if ($kind eq 'corpus') { $s{specs} = [@words]; push @steps, \%s; next }
+		usage_error("$where: one headline line per suite") if $kind eq 'headline' && grep { $_->{kind} eq 'headline' } @steps;
 		for my $w (@words) {
 			my ($k, $v) = $w =~ /^([a-z-]+)=(\S+)$/ or usage_error("$where: '$w' is not key=value");
 			usage_error("$where: $kind takes no '$k'") if !grep { $_ eq $k } @{ $keys{$kind} };
@@ -168,12 +177,18 @@ sub parse_suite {
 			next if !exists $s{$k};
 			usage_error("$where: $k=$s{$k} is not a count") if $s{$k} !~ /^\d+$/;
 		}
-		for my $m (@{ $s{methods} // [$s{method} // ()] }) {
-			usage_error("$where: no driver for method '$m' (src/drv_$m.c)") if !-f "$top/src/drv_$m.c";
-			env_error("$build/extract-$m missing: run make first") if !-x "$build/extract-$m";
+		$s{$_} = [split m{/}, $s{$_}] for grep { exists $s{$_} } qw(pair memory);
+		for my $k (qw(pair memory)) {
+			usage_error("$where: $k=$s{$k} is not A/B") if $s{$k} && @{ $s{$k} } != 2;
 		}
+		for my $m (@{ $s{methods} // [$s{method} // ()] }, @{ $s{pair} // [] }) {
+			usage_error("$where: no driver for method '$m' (known: " . join(', ', sort keys %$drivers)
+				. "; a method is a src/drv_METHOD.c, built by make)") if !$drivers->{$m};
+		}
+		usage_error("$where: memory scenario of the spawning method '$s{method}' needs tool=")
+			if $kind eq 'memory' && kind_of($s{method}) eq 'spawning' && !$s{tool};
 		env_error("$build/proc-sampler missing: run make first") if $kind eq 'memory' && !-x "$build/proc-sampler";
-		for my $t (@{ $s{tools} // [$s{tool} // ()] }) {
+		for my $t (@{ $s{tools} // [$s{tool} // ()] }, $s{process} // ()) {
 			usage_error("$where: unknown tool '$t' (known: " . join(', ', sort keys %tool) . ')') if !$tool{$t};
 		}
 		for my $x (@{ $s{ballasts} // [] }, $s{ballast} // ()) {
@@ -186,11 +201,33 @@ sub parse_suite {
 
 my @steps = parse_suite($suite_file);
 
+# The headline choices, resolved: the suite's headline line, and for what it leaves out the
+# first of its kind in the suite's own order (the first extract step's first in-process method,
+# spawning method, tool and archive; the spawn-cost step's first tool).  Written to suite.json,
+# which analyze.pl, report.pl and regress.pl read instead of naming anything.
+sub headline {
+	my ($h) = grep { $_->{kind} eq 'headline' } @steps;
+	my %h = map { $_ => $h->{$_} } grep { defined $h->{$_} } qw(reference method tool process archive pair memory ladder);
+	my ($ex) = grep { $_->{kind} eq 'extract' } @steps;
+	my ($sc) = grep { $_->{kind} eq 'spawn-cost' } @steps;
+	if ($ex) {
+		$h{reference} //= (grep { kind_of($_) eq 'in-process' } @{ $ex->{methods} })[0];
+		$h{method} //= (grep { kind_of($_) eq 'spawning' } @{ $ex->{methods} })[0];
+		$h{tool} //= $ex->{tools}[0];
+		$h{archive} //= (split /:/, $ex->{archives}[0])[0];
+	}
+	$h{process} //= $sc->{tools}[0] if $sc;
+	usage_error("$h->{where}: reference=$h{reference} is not an in-process method")
+		if $h && $h{reference} && kind_of($h{reference}) ne 'in-process';
+	usage_error("$h->{where}: method=$h{method} is not a spawning method")
+		if $h && $h{method} && kind_of($h{method}) ne 'spawning';
+	return { map { $_ => $h{$_} } grep { defined $h{$_} } keys %h };
+}
+my $headline = headline();
+
 # --- the plan --------------------------------------------------------------------------------
 # A rough model of each point's duration, in seconds, only for the progress line's estimate;
 # the estimate is rescaled by how long the finished points really took.
-my %base_ms = (true => 1, '7z' => 6, '7zz' => 3.5, bsdtar => 5, libarchive => 0.2);
-sub base_ms { my ($t) = @_; return $base_ms{$t} // $base_ms{ $tool{$t}{unwraps} // '' } // 5 }
 my %manifest;
 # manifest_totals(ARCHIVE): (spec, content bytes, files) of ARCHIVE from its corpus manifest
 # (every entry of type f), read once; () if there is no manifest.
@@ -208,10 +245,15 @@ sub manifest_totals {
 	} };
 }
 sub content_mib { my (undef, $bytes) = manifest_totals($_[0]); return ($bytes // 0) / (1 << 20) }
+# est_iter(METHOD, ARCHIVE, GIB, THP): seconds per iteration, by kind only (names are not
+# modelled): starting a tool ~4 ms, an in-process call ~0.2 ms, 12 ms per MiB of content, and a
+# spawning method charged for a fork's page-table copy whichever it is (an over-estimate for
+# vfork and posix_spawn, corrected as points finish).
 sub est_iter {
-	my ($m, $t, $a, $gib, $thp) = @_;
-	my $ms = base_ms($t) + ($t eq 'true' ? 0 : 12 * content_mib($a));
-	$ms += ($thp ? 3 : 50) * $gib if $m eq 'fork';
+	my ($m, $a, $gib, $thp) = @_;
+	my $sp = ($drivers->{$m}{kind} // "bare") ne "in-process"; # a bare tool is a spawned one
+	my $ms = ($sp ? 4 : 0.2) + 12 * content_mib($a);
+	$ms += ($thp ? 3 : 50) * $gib if $sp;
 	return $ms / 1000;
 }
 
@@ -224,7 +266,6 @@ my %skipped_tool;
 # program as another one (7zz-bin where 7zz is already the binary): it would measure it twice.
 sub tool_ok {
 	my ($t) = @_;
-	return 1 if $t eq 'libarchive';
 	my $r = $tool{$t};
 	if ($r->{status} ne 'ok') {
 		note("$r->{status}: its points are skipped") if !$skipped_tool{$t}++;
@@ -245,7 +286,7 @@ sub archive_ok {
 }
 sub driver_argv {
 	my ($m, $t) = @_;
-	return $m eq 'libarchive' ? ("$build/extract-libarchive") : ("$build/extract-$m", '--tool', $t);
+	return kind_of($m) eq 'in-process' ? ("$build/extract-$m") : ("$build/extract-$m", '--tool', $t);
 }
 # bare_command(TOOL, ARCHIVE, OUTDIR): the command line that runs TOOL on its own, as the
 # drivers would (build/tool-info --argv), its program named by its resolved path; undef for a
@@ -258,6 +299,7 @@ sub bare_command {
 	return undef if @steps != 1;
 	chomp(my $line = $steps[0]);
 	my @argv = split /\t/, $line;
+	return undef if !grep { index($_, $a) >= 0 } @argv; # it extracts nothing: process creation only
 	$argv[0] = $tool{$t}{path};
 	return shell_words(@argv);
 }
@@ -289,7 +331,12 @@ sub each_round {
 	}
 	push @plan, floor_point($s, $exp, $base + $n + 1);
 }
-sub tools_for { my ($m, $s) = @_; return $m eq 'libarchive' ? ('libarchive') : @{ $s->{tools} } }
+# tools_for(METHOD, STEP): what METHOD runs in STEP: the step's tools that are here, or, for an
+# in-process driver, itself (its records' tool column is its own name).
+sub tools_for {
+	my ($m, $s) = @_;
+	return kind_of($m) eq 'in-process' ? ($m) : grep { tool_ok($_) } @{ $s->{tools} };
+}
 
 for my $s (@steps) {
 	my $k = $s->{kind};
@@ -317,13 +364,13 @@ for my $s (@steps) {
 					my @m = @{ $s->{methods} };
 					@m = reverse @m if $r % 2 == 0; # alternate the order between rounds
 					for my $m (@m) {
-						for my $t (grep { tool_ok($_) } @{ $s->{tools} }) {
+						for my $t (tools_for($m, $s)) {
 							push @plan, { kind => 'driver', exp => 'spawn-cost', round => $round, archive => $s->{archive},
-								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', series($m, $t), $x,
+								desc => sprintf('spawn-cost: %s, parent %s%s, round %d', series($m, $t, kind_of($m)), $x,
 									$thp ? ' THP' : '', $r),
 								argv => [driver_argv($m, $t), '-n', $n, '-w', $w, '-b', $x,
 									$thp ? '--thp' : (), $s->{archive}],
-								est => 0.05 + 0.5 * $gib + ($n + $w) * est_iter($m, $t, $s->{archive}, $gib, $thp) };
+								est => 0.05 + 0.5 * $gib + ($n + $w) * est_iter($m, $s->{archive}, $gib, $thp) };
 						}
 					}
 				}
@@ -339,12 +386,12 @@ for my $s (@steps) {
 				my @m = @{ $s->{methods} };
 				@m = reverse @m if $r % 2 == 0;
 				for my $m (@m) {
-					for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
+					for my $t (tools_for($m, $s)) {
 						my $w = $s->{warmup} // 0;
 						push @plan, { kind => 'driver', exp => 'extract', round => $round, archive => $a,
-							desc => "extract: " . series($m, $t) . " $a, round $r",
+							desc => "extract: " . series($m, $t, kind_of($m)) . " $a, round $r",
 							argv => [driver_argv($m, $t), '-n', $n, '-w', $w, $a],
-							est => 0.05 + ($n + $w) * est_iter($m, $t, $a, 0, 0) };
+							est => 0.05 + ($n + $w) * est_iter($m, $a, 0, 0) };
 					}
 				}
 			}
@@ -352,12 +399,12 @@ for my $s (@steps) {
 	} elsif ($k eq 'peak') {
 		archive_ok($s->{archive}, $s->{where});
 		for my $m (@{ $s->{methods} }) {
-			for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
+			for my $t (tools_for($m, $s)) {
 				push @plan, { kind => 'driver', exp => 'peak', round => 1, archive => $s->{archive},
-					desc => "peak memory: " . series($m, $t) . " $s->{archive}",
+					desc => "peak memory: " . series($m, $t, kind_of($m)) . " $s->{archive}",
 					argv => [driver_argv($m, $t), '-n', $s->{iterations},
-						$m eq 'libarchive' ? () : '--child-rss', $s->{archive}],
-					est => 0.1 + 1.5 * $s->{iterations} * est_iter($m, $t, $s->{archive}, 0, 0) };
+						kind_of($m) eq 'spawning' ? '--child-rss' : (), $s->{archive}],
+					est => 0.1 + 1.5 * $s->{iterations} * est_iter($m, $s->{archive}, 0, 0) };
 			}
 		}
 	} elsif ($k eq 'hyperfine') {
@@ -366,13 +413,13 @@ for my $s (@steps) {
 			archive_ok($a, $s->{where});
 			my @cmds;
 			for my $m (@{ $s->{methods} }) {
-				push @cmds, map { [series($m, $_), $m, $_] } grep { tool_ok($_) } tools_for($m, $s);
+				push @cmds, map { [series($m, $_, kind_of($m)), $m, $_, kind_of($m)] } tools_for($m, $s);
 			}
 			# The bare tools, as a user would type them.
-			push @cmds, map { [series('bare', $_), 'bare', $_] }
-				grep { $_ ne 'true' && tool_ok($_) && bare_command($_, "$corpus/$a", '/o') } @{ $s->{tools} };
+			push @cmds, map { [series('', $_, 'bare'), '', $_, 'bare'] }
+				grep { tool_ok($_) && bare_command($_, "$corpus/$a", '/o') } @{ $s->{tools} };
 			my $est = 0;
-			$est += ($s->{runs} + ($s->{warmup} // 0)) * (0.004 + est_iter($_->[1], $_->[2], $a, 0, 0))
+			$est += ($s->{runs} + ($s->{warmup} // 0)) * (0.004 + est_iter($_->[1], $a, 0, 0))
 				for @cmds;
 			push @plan, { kind => 'hyperfine', exp => 'hyperfine', archive => $a, cmds => \@cmds,
 				runs => $s->{runs}, warmup => $s->{warmup} // 0,
@@ -382,19 +429,19 @@ for my $s (@steps) {
 		for my $a (@{ $s->{archives} }) {
 			archive_ok($a, $s->{where});
 			for my $m (@{ $s->{methods} }) {
-				for my $t (grep { tool_ok($_) } tools_for($m, $s)) {
+				for my $t (tools_for($m, $s)) {
 					push @plan, { kind => 'syscalls', exp => 'syscalls', method => $m, tool => $t,
 						archive => $a, n => $s->{iterations},
-						desc => "system calls: " . series($m, $t) . " $a",
-						est => 0.3 + 5 * ($s->{iterations} + 2) * est_iter($m, $t, $a, 0, 0) };
+						desc => "system calls: " . series($m, $t, kind_of($m)) . " $a",
+						est => 0.3 + 5 * ($s->{iterations} + 2) * est_iter($m, $a, 0, 0) };
 				}
 			}
 		}
 	} elsif ($k eq 'memory') {
 		archive_ok($s->{archive}, $s->{where});
 		my $m = $s->{method};
-		my $t = $m eq 'libarchive' ? 'libarchive' : ($s->{tool} // '7z');
-		next if !tool_ok($t);
+		my $t = kind_of($m) eq 'in-process' ? $m : $s->{tool};
+		next if kind_of($m) eq 'spawning' && !tool_ok($t);
 		my $x = $s->{ballast} // 0;
 		if (bytes($x) > $mem_avail - (1 << 30)) {
 			note("memory scenario $s->{scenario}: ballast $x does not fit MemAvailable: skipped");
@@ -402,11 +449,11 @@ for my $s (@steps) {
 		}
 		my $gib = bytes($x) / (1 << 30);
 		push @plan, { kind => 'memory', exp => 'memory', scenario => $s->{scenario}, archive => $s->{archive},
-			desc => "memory over time: $s->{scenario} (" . series($m, $t) . " $s->{archive}"
+			desc => "memory over time: $s->{scenario} (" . series($m, $t, kind_of($m)) . " $s->{archive}"
 				. ($gib ? ", parent $x" : '') . ")",
 			argv => [driver_argv($m, $t), '-n', $s->{iterations}, $gib ? ('-b', $x) : (),
 				$s->{archive}],
-			est => 0.3 + 0.5 * $gib + 1.3 * $s->{iterations} * est_iter($m, $t, $s->{archive}, $gib, 0) };
+			est => 0.3 + 0.5 * $gib + 1.3 * $s->{iterations} * est_iter($m, $s->{archive}, $gib, 0) };
 	}
 }
 my @post = (
@@ -451,6 +498,10 @@ my $scratch = first_line("$top/scripts/scratch-dir.sh", 'shellout-bench', $build
 $scratch ne '' && -d $scratch or env_error('cannot make a scratch folder (scripts/scratch-dir.sh)');
 my $scratch_fs = first_line('stat', '-f', '-c', '%T', $scratch);
 write_env("$run/env.json");
+write_file("$run/suite.json", JSON::PP->new->pretty->canonical->encode({ name => $suite_name,
+	headline => $headline }));
+# What every driver of the run said about itself (method, kind, how it starts a tool, links).
+write_file("$run/drivers.json", JSON::PP->new->pretty->canonical->encode($drivers));
 
 # --- running points --------------------------------------------------------------------------
 
@@ -640,10 +691,10 @@ sub run_point {
 			'--export-json', "$work/hyperfine.json");
 		my $i = 0;
 		for my $c (@{ $p->{cmds} }) {
-			my ($name, $m, $t) = @$c;
+			my ($name, $m, $t, $kind) = @$c;
 			my $o = "$scratch/hf" . $i++;
 			mkdir $o;
-			my $cmd = $m eq 'bare' ? bare_command($t, "$corpus/$p->{archive}", $o)
+			my $cmd = $kind eq 'bare' ? bare_command($t, "$corpus/$p->{archive}", $o)
 				: shell_words(driver_argv($m, $t), "$corpus/$p->{archive}", $o);
 			push @argv, '--prepare', shell_words('find', $o, '-mindepth', '1', '-delete'), '--command-name', $name, $cmd;
 		}
@@ -652,13 +703,16 @@ sub run_point {
 			. join('', map { "$argv[$_ + 1]: $argv[$_ + 2]\n" } grep { $argv[$_] eq '--command-name' } 0 .. $#argv - 2));
 		my $st = run_cmd(\@argv, undef, undef);
 		return 0 if $stop || $st != 0;
+		# What each command is, so that the analysis never parses a display name back.
+		write_csv("$run/hyperfine-$p->{archive}.commands.csv", [qw(command_name method tool kind)],
+			[map { { command_name => $_->[0], method => $_->[1], tool => $_->[2], kind => $_->[3] } } @{ $p->{cmds} }]);
 		rename "$work/hyperfine.json", "$run/hyperfine-$p->{archive}.json" or die "bench: $!\n";
 		return 1;
 	}
 	if ($kind eq 'syscalls') {
 		our $ptrace_ok;
 		if (!defined $ptrace_ok) {
-			$ptrace_ok = run_cmd(['strace', '-f', '-c', '-o', '/dev/null', $tool{true}{path} || 'true'], undef, $err) == 0;
+			$ptrace_ok = run_cmd(['strace', '-f', '-c', '-o', '/dev/null', $^X, '-e', '0'], undef, $err) == 0;
 			return 0 if $stop;
 			note('strace cannot trace here (ptrace not permitted?): the system-call points are skipped: '
 				. ((split /\n/, slurp($err))[0] // '')) if !$ptrace_ok;
@@ -775,8 +829,9 @@ sub write_env {
 		# Every tool as the resolver found it: what ran, what it is, where it came from.
 		tools => { map { my $r = $tool{$_}; ($_ => { map { ($_ => $r->{$_}) } grep { $_ ne 'name' } keys %$r }) } keys %tool },
 		versions => {
-			(map { ($_ => $tool{$_}{version}) } grep { $tool{$_}{status} eq 'ok' && $_ ne 'true' && !$tool{$_}{unwraps} } keys %tool),
-			libarchive => first_line('pkg-config', '--modversion', 'libarchive'),
+			(map { ($_ => $tool{$_}{version}) } grep { $tool{$_}{status} eq 'ok' && !$tool{$_}{unwraps} } keys %tool),
+			# the libraries the drivers link, as their --describe declares them
+			(map { ($_ => first_line('pkg-config', '--modversion', $_)) } map { @{ $_->{links} // [] } } values %$drivers),
 			hyperfine => first_line('hyperfine', '--version'),
 			gnuplot => first_line('gnuplot', '--version'),
 			strace => first_line('strace', '-V'),

@@ -18,7 +18,7 @@ use Exporter qw(import);
 use POSIX ();
 
 our @EXPORT_OK = qw(read_csv read_run_csv is_number write_csv write_file read_json read_lines quantile
-	median_ci describe noisy binom_cdf mann_whitney median fmt_num fmt_bytes series);
+	median_ci describe noisy binom_cdf mann_whitney median fmt_num fmt_bytes);
 
 # --- numbers in records ----------------------------------------------------------------------
 # What a numeric field may hold: 'count' a whole number >= 0 (a size, a round, kB), 'time' a
@@ -99,14 +99,6 @@ sub read_csv {
 	croak "$file: " . ($csv->error_diag)[2] . " at line $." if !$csv->eof;
 	close $fh;
 	return ($cols, \@rows);
-}
-
-# series(METHOD, TOOL): the name of a driver and tool in plans, plots and reports: "spawn 7zz",
-# "libarchive" for the in-process driver, "7zz (bare)" for method "bare", the tool run directly
-# (hyperfine's command names, which analyze.pl reads back).
-sub series {
-	my ($m, $t) = @_;
-	return $m eq 'libarchive' ? 'libarchive' : $m eq 'bare' ? "$t (bare)" : "$m $t";
 }
 
 # read_json(FILE): FILE's JSON document; croaks with the file's name if it cannot be read.
