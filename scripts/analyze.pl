@@ -11,7 +11,8 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_run_csv is_number write_csv write_file read_json describe_rounds noisy fmt_num series);
+use Shellout qw(read_run_csv read_csv is_number write_csv write_file read_json describe_rounds noisy fmt_num);
+use Registry qw(record_kind series);
 use JSON::PP;
 use List::Util qw(max min sum first);
 use Scalar::Util qw(looks_like_number);
@@ -41,15 +42,22 @@ if (-f "$run/archives.csv") {
 	%arch = map { $_->{archive} => $_ } @$rows;
 }
 sub content_bytes { my ($ar) = @_; $arch{$ar} ? $arch{$ar}{content_bytes} : '' }
+# What the suite chose to compare (suite.json, written by bench.pl: the reference in-process
+# method, the headline spawning method and tool, ...) and what the drivers said about themselves
+# (drivers.json); a run without them (an older one) gets the findings that need no choice.
+my $H = -f "$run/suite.json" ? (read_json("$run/suite.json")->{headline} // {}) : {};
+my $DRV = -f "$run/drivers.json" ? read_json("$run/drivers.json") : {};
+my $ENV = -f "$run/env.json" ? read_json("$run/env.json") : {};
 
 # --- summary.csv ---------------------------------------------------------------------------
 my @key = qw(experiment method tool archive ballast_bytes thp);
-my (%group, @order, %failed);
+my (%group, @order, %failed, %kind);
 for my $r (@$lat) {
 	my $k = join "\0", map { $r->{$_} } @key;
 	if (!$group{$k}) { $group{$k} = []; push @order, $k }
 	if ($r->{status} ne 'ok') { $failed{$k}++; next }
 	push @{ $group{$k} }, $r;
+	$kind{$k} //= record_kind($r);
 }
 my @summary;
 # add(\%point, METRIC, UNIT, \%by_round): one summary row for the values, {round => [values]}:
@@ -74,6 +82,8 @@ sub by_round {
 for my $k (@order) {
 	my %pt;
 	@pt{@key} = split /\0/, $k, -1;
+	$pt{kind} = $kind{$k};
+	$pt{series} = series(@pt{qw(method tool kind)});
 	my $rows = $group{$k};
 	$pt{archive_bytes} = $rows->[0]{archive_bytes} // '';
 	$pt{content_bytes} = content_bytes($pt{archive});
@@ -91,13 +101,16 @@ for my $k (@order) {
 # hyperfine: whole processes, one JSON per archive.
 # (Listed with readdir, not glob: glob would split RUNDIR at its spaces and expand its * and {}.)
 opendir my $dh, $run or die "$run: $!\n";
-my @hf = sort grep { /^hyperfine-.+\.json$/ } readdir $dh;
+my @hf = sort grep { /^hyperfine-.+\.json$/ && !/\.commands\.csv$/ } readdir $dh;
 closedir $dh;
 for my $entry (@hf) {
 	my $f = "$run/$entry";
 	(my $ar = $entry) =~ s{^hyperfine-|\.json$}{}g;
 	my $j = read_json($f);
 	ref $j eq 'HASH' && ref $j->{results} eq 'ARRAY' or die "$f: no results list\n";
+	(my $cmdfile = $f) =~ s/\.json$/.commands.csv/;
+	-f $cmdfile or die "$cmdfile: no such file (bench.pl writes it beside $entry)\n";
+	my %cmd = map { $_->{command_name} => $_ } @{ (read_csv($cmdfile))[1] };
 	for my $i (0 .. $#{ $j->{results} }) {
 		my $res = $j->{results}[$i];
 		my $times = ref $res eq 'HASH' && $res->{times};
@@ -106,11 +119,11 @@ for my $entry (@hf) {
 			my ($ok, $what) = is_number($times->[$k], 'time');
 			die "$f: results[$i].times[$k] is '" . ($times->[$k] // 'null') . "', not $what\n" if !$ok;
 		}
-		# command names: "METHOD TOOL", "libarchive", or "TOOL (bare)" for the tool run directly
-		my $name = $res->{command_name} // $res->{command};
-		my ($m, $t) = $name =~ /^(\S+) \(bare\)$/ ? ('bare', $1) : $name eq 'libarchive'
-			? ('libarchive', 'libarchive') : split / /, $name, 2;
-		add({ experiment => 'hyperfine', method => $m, tool => $t // '', archive => $ar,
+		# What the command was: bench.pl's list beside the JSON, not its display name read back.
+		my $name = $res->{command_name} // $res->{command} // '';
+		my $c = $cmd{$name} or die "$cmdfile: no command named '$name' of $f\n";
+		my ($m, $t, $kind) = @$c{qw(method tool kind)};
+		add({ experiment => 'hyperfine', method => $m, tool => $t, kind => $kind, series => series($m, $t, $kind), archive => $ar,
 			archive_bytes => $arch{$ar}{archive_bytes} // '', content_bytes => content_bytes($ar),
 			ballast_bytes => 0, thp => 0, failed => 0 },
 			# Each hyperfine run is its own unit (a round of one): hyperfine has no rounds, and
@@ -122,7 +135,7 @@ for my $entry (@hf) {
 	}
 }
 my @scols = qw(experiment method tool archive archive_bytes content_bytes ballast_bytes thp metric
-	unit n median ci_lo ci_hi p10 p90 noisy failed rounds);
+	unit n median ci_lo ci_hi p10 p90 noisy failed rounds kind series);
 write_rounded("$run/summary.csv", \@scols, \@summary);
 
 # med(EXPERIMENT, METHOD, TOOL, ARCHIVE, BALLAST, THP, METRIC): the summary row, or undef.
@@ -132,83 +145,114 @@ sub row { $S{ join "\0", @_[0 .. 5], $_[6] // 'wall_ms' } }
 sub med { my $r = row(@_); $r ? $r->{median} : undef }
 
 # --- plot data and findings ----------------------------------------------------------------
-my %F = (noise_limit => $NOISE);
+my %F = (noise_limit => $NOISE, headline => $H);
 mkdir "$run/plotdata";
 my $PD = "$run/plotdata";
+# The in-process series every other is compared with: the suite's reference method, or the run's
+# only in-process series.
+my $REF = do {
+	my %inp = map { $_->{series} => 1 } grep { $_->{kind} eq 'in-process' } @summary;
+	$H->{reference} && $inp{ $H->{reference} } ? $H->{reference} : keys %inp == 1 ? (keys %inp)[0] : undef;
+};
+$F{reference} = $REF;
+# The headline subprocess series ("METHOD TOOL"), when the suite names its method and tool.
+my $HS = $H->{method} && $H->{tool} ? series($H->{method}, $H->{tool}, 'spawning') : undef;
+$F{headline_series} = $HS;
 
-# Spawn cost against the parent's size.
+# least_squares(\@x, \@y): the slope of y against x; undef without two distinct x.
+sub least_squares {
+	my ($x, $y) = @_;
+	return undef if @$x < 2;
+	my ($mx, $my) = (sum(@$x) / @$x, sum(@$y) / @$y);
+	my $sxx = sum(map { ($_ - $mx)**2 } @$x);
+	return undef if !$sxx;
+	return sum(map { ($x->[$_] - $mx) * ($y->[$_] - $my) } 0 .. $#$x) / $sxx;
+}
+
+# Spawn cost against the parent's size: every line (method, tool, THP) with its least-squares
+# slope in ms per GiB, computed here once for the findings and the plot's legend.
 my @sc = grep { $_->{experiment} eq 'spawn-cost' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
 write_rounded("$PD/spawn-cost.csv", [qw(series method tool thp ballast_gib median_ms ci_lo_ms ci_hi_ms)], [
-	map { { series => $_->{method} . ($_->{thp} ? ' THP' : ''), method => $_->{method}, tool => $_->{tool},
+	map { { series => $_->{series}, method => $_->{method}, tool => $_->{tool},
 		thp => $_->{thp}, ballast_gib => $_->{ballast_bytes} / 2**30, median_ms => $_->{median},
 		ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi} } }
 	sort { $a->{tool} cmp $b->{tool} || $a->{method} cmp $b->{method} || $a->{thp} <=> $b->{thp}
 		|| $a->{ballast_bytes} <=> $b->{ballast_bytes} } @sc ]);
 if (@sc) {
-	my $arch = $sc[0]{archive};
-	my %slope;
-	for my $m (sort { $a cmp $b } keys %{ { map { $_->{method} => 1 } @sc } }) {
-		for my $thp (0, 1) {
-			my @p = sort { $a->{ballast_bytes} <=> $b->{ballast_bytes} }
-				grep { $_->{method} eq $m && $_->{tool} eq 'true' && $_->{thp} == $thp } @sc;
-			next if @p < 2;
-			# least squares of the median against GiB of parent
-			my @x = map { $_->{ballast_bytes} / 2**30 } @p;
-			my @y = map { $_->{median} } @p;
-			my ($mx, $my) = (sum(@x) / @x, sum(@y) / @y);
-			my $sxx = sum(map { ($_ - $mx)**2 } @x);
-			next if !$sxx;
-			my $slope = sum(map { ($x[$_] - $mx) * ($y[$_] - $my) } 0 .. $#x) / $sxx;
-			$slope{$m . ($thp ? '_thp' : '')} = { ms_per_gib => $slope, points => scalar @p,
-				from_ms => $p[0]{median}, to_ms => $p[-1]{median}, min_gib => $x[0], max_gib => $x[-1] };
+	my (@fits, %line);
+	push @{ $line{"$_->{series}\0$_->{thp}"} }, $_ for @sc;
+	for my $k (sort keys %line) {
+		my @p = sort { $a->{ballast_bytes} <=> $b->{ballast_bytes} } @{ $line{$k} };
+		my @x = map { $_->{ballast_bytes} / 2**30 } @p;
+		my $slope = least_squares(\@x, [map { $_->{median} } @p]) // next;
+		push @fits, { series => $p[0]{series}, method => $p[0]{method}, tool => $p[0]{tool}, thp => $p[0]{thp},
+			ms_per_gib => $slope, points => scalar @p, from_ms => $p[0]{median}, to_ms => $p[-1]{median},
+			min_gib => $x[0], max_gib => $x[-1] };
+	}
+	write_rounded("$PD/spawn-cost-fits.csv", [qw(series thp ms_per_gib points)], \@fits);
+	# The findings: the lines of the tool that measures process creation alone (the suite's
+	# `process` tool), in the suite's order of methods.
+	my $pt = $H->{process} // $sc[0]{tool};
+	$F{spawn_cost}{tool} = $pt;
+	$F{spawn_cost}{slopes} = [grep { $_->{tool} eq $pt } @fits];
+	# Every method from the largest parent of at least 1 GiB, and the suite's pair A/B there.
+	my ($x) = sort { $b <=> $a } grep { $_ >= 2**30 } map { $_->{ballast_bytes} } grep { $_->{tool} eq $pt } @sc;
+	if ($x) {
+		my @at = sort { $a->{thp} <=> $b->{thp} || $a->{median} <=> $b->{median} }
+			grep { $_->{tool} eq $pt && $_->{ballast_bytes} == $x } @sc;
+		my %l = (ballast_gib => $x / 2**30, noisy => (grep { $_->{noisy} } @at) ? 1 : 0,
+			rows => [map { { method => $_->{method}, thp => $_->{thp}, median_ms => $_->{median},
+				ci => [$_->{ci_lo}, $_->{ci_hi}], noisy => $_->{noisy} } } @at]);
+		my %med = map { ("$_->{method}\0$_->{thp}" => $_->{median}) } @at;
+		my %ci = map { ("$_->{method}\0$_->{thp}" => [$_->{ci_lo}, $_->{ci_hi}]) } @at;
+		if (my $pair = $H->{pair}) {
+			my ($a, $b) = @$pair;
+			my ($ma, $mb, $mat) = ($med{"$a\0" . 0}, $med{"$b\0" . 0}, $med{"$a\0" . 1});
+			$l{pair} = { a => $a, b => $b, a_ms => $ma, b_ms => $mb, a_thp_ms => $mat,
+				a_ci => $ci{"$a\0" . 0}, b_ci => $ci{"$b\0" . 0}, a_thp_ci => $ci{"$a\0" . 1},
+				a_over_b => $ma && $mb ? $ma / $mb : undef, a_over_a_thp => $ma && $mat ? $ma / $mat : undef };
 		}
+		$F{spawn_cost}{largest} = \%l;
 	}
-	$F{spawn_cost}{slopes} = \%slope;
-	# fork/spawn at the largest ballast of at least 1 GiB, tool true
-	my @big = sort { $b <=> $a } grep { $_ >= 2**30 } map { $_->{ballast_bytes} } grep { $_->{method} eq 'fork' } @sc;
-	if (@big) {
-		my $x = $big[0];
-		my ($f, $s, $v, $ft) = map { med('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]) }
-			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
-		my $noisy = grep { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && $r->{noisy} }
-			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
-		# their intervals, so that the report prints each median at the precision it has
-		my @ci = map { my $r = row('spawn-cost', $_->[0], 'true', $arch, $x, $_->[1]); $r && [$r->{ci_lo}, $r->{ci_hi}] }
-			['fork', 0], ['spawn', 0], ['vfork', 0], ['fork', 1];
-		$F{spawn_cost}{largest} = { ballast_gib => $x / 2**30, fork_ms => $f, spawn_ms => $s, noisy => $noisy ? 1 : 0,
-			vfork_ms => $v, fork_thp_ms => $ft, fork_ci => $ci[0], spawn_ci => $ci[1], vfork_ci => $ci[2], fork_thp_ci => $ci[3],
-			fork_over_spawn => $f && $s ? ($f / $s) : undef,
-			fork_over_fork_thp => $f && $ft ? ($f / $ft) : undef };
+	# Each method's range of medians across parent sizes (4 KiB pages): flat or not.
+	my %range;
+	for my $r (grep { $_->{tool} eq $pt && !$_->{thp} } @sc) {
+		my $g = $range{ $r->{method} } //= [$r->{median}, $r->{median}];
+		$g->[0] = min($g->[0], $r->{median});
+		$g->[1] = max($g->[1], $r->{median});
 	}
-	my @spawn = map { $_->{median} } grep { $_->{method} eq 'spawn' && $_->{tool} eq 'true' && !$_->{thp} } @sc;
-	$F{spawn_cost}{spawn_true_range_ms} = [(min(@spawn)), (max(@spawn))] if @spawn;
+	$F{spawn_cost}{range_ms} = \%range;
 }
 
-# Extraction against size: the ladder is the text-* archives of one format (7z if present).
+# Extraction against size: the ladder is the suite's (headline ladder=GLOB, e.g. text-*.7z),
+# else every archive of the extract steps.
 my @ex = grep { $_->{experiment} eq 'extract' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
-my %fmt_count;
-$fmt_count{ ($_->{archive} =~ /^text-[^.]*\.(.*)$/)[0] }++ for grep { $_->{archive} =~ /^text-/ } @ex;
-my ($lfmt) = sort { ($b eq '7z') <=> ($a eq '7z') || $fmt_count{$b} <=> $fmt_count{$a} } keys %fmt_count;
-my @ladder = defined $lfmt ? grep { $_->{archive} =~ /^text-[^.]*\.\Q$lfmt\E$/ && $_->{content_bytes} } @ex : ();
+my $ladder_re = do {
+	my $g = $H->{ladder} // '*';
+	my $re = join '', map { $_ eq '*' ? '.*' : $_ eq '?' ? '.' : quotemeta } split /([*?])/, $g;
+	qr/^$re$/;
+};
+my @ladder = grep { $_->{archive} =~ $ladder_re && $_->{content_bytes} } @ex;
 my %series;
-push @{ $series{ series($_->{method}, $_->{tool}) } }, $_
-	for sort { $a->{content_bytes} <=> $b->{content_bytes} } @ladder;
-# The plot shows libarchive and the posix_spawn lines only, when there are any: on large archives
-# fork and vfork differ from spawn by noise, and ten lines would hide the crossing.
-my $plotted = sub { my ($s) = @_; $s eq 'libarchive' || $s =~ /^spawn / || !grep { /^spawn / } keys %series };
+push @{ $series{ $_->{series} } }, $_ for sort { $a->{content_bytes} <=> $b->{content_bytes} } @ladder;
+# The plot shows the in-process series and the headline method's lines, when there are any: on
+# large archives the other methods differ from it by noise, and ten lines would hide the crossing.
+my %hm = map { $_->{series} => 1 } grep { $H->{method} && $_->{kind} eq 'spawning' && $_->{method} eq $H->{method} } @ladder;
+my %inp = map { $_->{series} => 1 } grep { $_->{kind} eq 'in-process' } @ladder;
+my $plotted = sub { my ($s) = @_; $inp{$s} || $hm{$s} || !%hm };
 write_rounded("$PD/extract-ladder.csv", [qw(series content_mib median_ms ci_lo_ms ci_hi_ms throughput_mbs)], [
 	map { my $s = $_; map { { series => $s, content_mib => ($_->{content_bytes} / 2**20),
 		median_ms => $_->{median}, ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi},
 		throughput_mbs => med('extract', @$_{qw(method tool archive ballast_bytes thp)}, 'throughput') } }
 		@{ $series{$s} } } sort grep { $plotted->($_) } keys %series ]);
 my @cross;
-if (my $lib = $series{libarchive}) {
+if ($REF && (my $lib = $series{$REF})) {
 	my %lib = map { $_->{archive} => $_ } @$lib;
-	for my $s (sort grep { $_ ne 'libarchive' } keys %series) {
+	for my $s (sort grep { $_ ne $REF } keys %series) {
 		my @p = grep { $lib{ $_->{archive} } } @{ $series{$s} };
-		next if !@p;
+		next if @p < 2; # a ladder has rungs
 		my @r = map { $_->{median} / $lib{ $_->{archive} }{median} } @p;
-		my %c = (series => $s, format => $lfmt, smallest_mib => ($p[0]{content_bytes} / 2**20),
+		my %c = (series => $s, reference => $REF, ladder => $H->{ladder} // '', smallest_mib => ($p[0]{content_bytes} / 2**20),
 			largest_mib => ($p[-1]{content_bytes} / 2**20), ratio_smallest => ($r[0]),
 			ratio_largest => ($r[-1]));
 		my $i = first { $r[$_] <= 1 } 0 .. $#r;
@@ -241,37 +285,36 @@ $F{crossover} = \@cross;
 write_rounded("$PD/crossover.csv", [qw(series content_mib median_ms label)],
 	[map { { series => $_->{series}, content_mib => $_->{crossover_mib}, median_ms => $_->{crossover_ms},
 		label => $_->{verdict} eq 'overtakes'
-			? sprintf('%s overtakes libarchive at ≈ %.3g MiB', $_->{series}, $_->{crossover_mib})
-			: sprintf('%s level with libarchive between %.3g and %.3g MiB (within noise)', $_->{series},
+			? sprintf('%s overtakes %s at ≈ %.3g MiB', $_->{series}, $REF, $_->{crossover_mib})
+			: sprintf('%s level with %s between %.3g and %.3g MiB (within noise)', $_->{series}, $REF,
 				@{ $_->{between_mib} }) } }
 		grep { defined $_->{crossover_mib} && $plotted->($_->{series}) } @cross]);
 
-# Speed-up of in-process over each subprocess series, per archive (all extract archives).
+# Speed-up of the reference over each other series, per archive (all extract archives).
 my %by_arch;
 push @{ $by_arch{ $_->{archive} } }, $_ for @ex;
 my @archs = sort { ($arch{$a}{content_bytes} // 0) <=> ($arch{$b}{content_bytes} // 0) || $a cmp $b } keys %by_arch;
-my @sub = sort { $a cmp $b } grep { $_ ne 'libarchive' } keys %{ { map { series($_->{method}, $_->{tool}) => 1 } @ex } };
-my (@speed, %tiny);
+my @others = sort { $a cmp $b } grep { !$REF || $_ ne $REF } keys %{ { map { $_->{series} => 1 } @ex } };
+my @speed;
 for my $ar (@archs) {
-	my ($lib) = grep { $_->{method} eq 'libarchive' } @{ $by_arch{$ar} };
+	my ($lib) = grep { $REF && $_->{series} eq $REF } @{ $by_arch{$ar} };
 	next if !$lib;
 	my %row = (archive => $ar);
-	for my $r (grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }) {
-		$row{ series($r->{method}, $r->{tool}) } = ($r->{median} / $lib->{median});
-	}
+	$row{ $_->{series} } = ($_->{median} / $lib->{median}) for grep { $_->{series} ne $REF } @{ $by_arch{$ar} };
 	push @speed, \%row;
 }
-write_rounded("$PD/speedup.csv", ['archive', @sub], \@speed);
-# The smallest archive: how many times faster in-process is.
+write_rounded("$PD/speedup.csv", ['archive', @others], \@speed);
+# The smallest archive: how many times faster the reference is than each other series.
 if (@archs) {
 	my $ar = $archs[0];
-	my ($lib) = grep { $_->{method} eq 'libarchive' } @{ $by_arch{$ar} };
+	my ($lib) = grep { $REF && $_->{series} eq $REF } @{ $by_arch{$ar} };
 	if ($lib) {
-		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes},
-			libarchive_ms => $lib->{median}, libarchive_ci => [$lib->{ci_lo}, $lib->{ci_hi}], libarchive_noisy => $lib->{noisy},
-			subprocess => [map { { series => series($_->{method}, $_->{tool}), median_ms => $_->{median}, noisy => $_->{noisy},
-				ci => [$_->{ci_lo}, $_->{ci_hi}], times_libarchive => ($_->{median} / $lib->{median}) } }
-				sort { $a->{median} <=> $b->{median} } grep { $_->{method} ne 'libarchive' } @{ $by_arch{$ar} }] };
+		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes}, reference => $REF,
+			reference_ms => $lib->{median}, reference_ci => [$lib->{ci_lo}, $lib->{ci_hi}], reference_noisy => $lib->{noisy},
+			others => [map { { series => $_->{series}, method => $_->{method}, tool => $_->{tool}, kind => $_->{kind},
+				median_ms => $_->{median}, noisy => $_->{noisy},
+				ci => [$_->{ci_lo}, $_->{ci_hi}], times_reference => ($_->{median} / $lib->{median}) } }
+				sort { $a->{median} <=> $b->{median} } grep { $_->{series} ne $REF } @{ $by_arch{$ar} }] };
 	}
 }
 
@@ -279,9 +322,14 @@ if (@archs) {
 if (-f "$run/syscalls.csv") {
 	my (undef, $sy) = read_run_csv("$run/syscalls.csv");
 	my @archs = do { my %s; grep { !$s{$_}++ } map { $_->{archive} } @$sy };
-	my (%tot, %calls, %per, %errs);
+	# syscalls.csv has no kind column: a record's kind is its driver's, from the latency records
+	# of the run (or drivers.json).
+	my %mk = ((map { $_->{method} => $_->{kind} } @summary), map { $_ => $DRV->{$_}{kind} } keys %$DRV);
+	my (%tot, %calls, %per, %errs, %kind);
 	for my $r (@$sy) {
-		my $s = series($r->{method}, $r->{tool});
+		my $k = $mk{ $r->{method} } // ($r->{method} eq $r->{tool} ? 'in-process' : 'spawning');
+		my $s = series($r->{method}, $r->{tool}, $k);
+		$kind{$s} = $k;
 		$tot{ $r->{archive} }{$s} += $r->{calls};
 		$errs{ $r->{archive} }{$s} += $r->{errors};
 		next if $r->{archive} ne ($archs[0] // '');
@@ -289,7 +337,7 @@ if (-f "$run/syscalls.csv") {
 		$calls{ $r->{syscall} } = max($calls{ $r->{syscall} } // 0, $r->{calls});
 	}
 	my @top = (sort { $calls{$b} <=> $calls{$a} || $a cmp $b } keys %calls)[0 .. min(7, scalar(keys %calls) - 1)];
-	my @ser = sort { ($a ne 'libarchive') <=> ($b ne 'libarchive') || $a cmp $b } keys %per;
+	my @ser = sort { ($kind{$a} ne 'in-process') <=> ($kind{$b} ne 'in-process') || $a cmp $b } keys %per;
 	my @rows;
 	for my $s (@ser) {
 		my %row = (series => $s);
@@ -301,11 +349,10 @@ if (-f "$run/syscalls.csv") {
 	write_rounded("$PD/syscalls-top.csv", ['series', @top, 'other'], \@rows);
 	write_file("$PD/syscalls-top.title", "$archs[0]\n") if @archs;
 	for my $ar (@archs) {
-		my $lib = $tot{$ar}{libarchive};
-		$F{syscalls}{$ar} = [map { { series => $_, calls => ($tot{$ar}{$_}), errors => ($errs{$ar}{$_}),
-			times_libarchive => $lib ? ($tot{$ar}{$_} / $lib) : undef } }
+		my $lib = $REF && $tot{$ar}{$REF};
+		$F{syscalls}{$ar} = [sort { $a->{calls} <=> $b->{calls} } map { { series => $_, kind => $kind{$_},
+			calls => ($tot{$ar}{$_}), errors => ($errs{$ar}{$_}), times_reference => $lib ? ($tot{$ar}{$_} / $lib) : undef } }
 			keys %{ $tot{$ar} }];
-		@{ $F{syscalls}{$ar} } = sort { $a->{calls} <=> $b->{calls} } @{ $F{syscalls}{$ar} };
 	}
 }
 
@@ -363,18 +410,78 @@ if (-f "$run/memory.csv") {
 my @pk = grep { $_->{experiment} eq 'peak' && $_->{metric} eq 'self_maxrss_kb' } @summary;
 if (@pk) {
 	my @rows = map { my $c = med('peak', @$_{qw(method tool archive ballast_bytes thp)}, 'child_rss_kb');
-		{ series => series($_->{method}, $_->{tool}), parent_peak_mib => ($_->{median} / 1024),
+		{ series => $_->{series}, parent_peak_mib => ($_->{median} / 1024),
 		  child_peak_mib => defined $c ? ($c / 1024) : 0 } } @pk;
 	write_rounded("$PD/peak.csv", [qw(series parent_peak_mib child_peak_mib)], \@rows);
 	write_file("$PD/peak.title", "$pk[0]{archive}\n");
 	$F{peak} = { archive => $pk[0]{archive}, rows => \@rows };
 }
 
-$F{noisy} = [map { { experiment => $_->{experiment}, series => series($_->{method}, $_->{tool}),
+$F{noisy} = [map { { experiment => $_->{experiment}, series => $_->{series},
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, n => $_->{n}, rounds => $_->{rounds},
 	median => $_->{median}, ci => [$_->{ci_lo}, $_->{ci_hi}] } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{noisy} } @summary];
-$F{failed} = [map { { experiment => $_->{experiment}, series => series($_->{method}, $_->{tool}),
+$F{failed} = [map { { experiment => $_->{experiment}, series => $_->{series},
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, failed => $_->{failed} } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{failed} } @summary];
+
+# --- how each series looks (plotdata/series.csv) --------------------------------------------
+# Computed once here from the data, so that no plot names a method or a tool: a tool's colour
+# and point (a -bin tool, the binary behind a wrapper, takes its wrapper's colour and the open
+# point), a method's dash and fill pattern (the headline method solid), in-process series dark
+# and wide; and, for plots of one tool with a line per method (spawn-cost), a colour and point
+# per method.  Orders are the run's own: first appearance in the records, which is the suite's.
+my @OKABE = split " ", "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #F0E442 #777777 #882255 #44AA99";
+my @DARK = split " ", "#000000 #6B3A00 #4B0082 #2F4F4F";
+my @MCOL = split " ", "#D55E00 #0072B2 #009E73 #7F3C8D #E69F00 #CC79A7 #56B4E9 #777777";
+my @TPT = (5, 9, 11, 13, 15, 7, 3, 1);      # filled square, triangles, diamond, pentagon, ...
+my @MPT = (7, 9, 5, 13, 11, 15, 3, 1);
+my @DASH = (1, 2, 4, 5, 3, 6, 7, 8);
+my @PAT = (0, 4, 5, 6, 7, 2, 1, 3);
+{
+	my (@ser, %seen, @tools, %tseen, @methods, %mseen);
+	for my $r (@summary) {
+		next if $seen{ $r->{series} }++;
+		push @ser, $r;
+		push @tools, $r->{tool} if $r->{kind} ne 'in-process' && !$tseen{ $r->{tool} }++;
+		push @methods, $r->{method} if $r->{kind} eq 'spawning' && !$mseen{ $r->{method} }++;
+	}
+	my $tools = $ENV->{tools} // {};
+	my $base = sub { my ($t) = @_; my $u = ($tools->{$t} // {})->{unwraps} // ''; $u ne '' ? $u : $t };
+	my (%tcol, $nt);
+	$tcol{ $base->($_) } //= $nt++ for @tools;
+	my @dm = ((grep { $H->{method} && $_ eq $H->{method} } @methods), grep { !$H->{method} || $_ ne $H->{method} } @methods);
+	my %dash = map { $dm[$_] => $_ } 0 .. $#dm;
+	my %mi = map { $methods[$_] => $_ } 0 .. $#methods;
+	my $ni = 0;
+	my $pick = sub { my ($list, $i) = @_; $list->[$i % @$list] };
+	my @rows;
+	for my $r (@ser) {
+		my ($s, $m, $t, $k) = @$r{qw(series method tool kind)};
+		my %row = (series => $s, method => $m, tool => $t, kind => $k, reference => ($REF && $s eq $REF) ? 1 : 0,
+			label => $s);
+		if ($k eq 'in-process') {
+			my $i = $ni++;
+			%row = (%row, colour => $pick->(\@DARK, $i), dash => 1, point => 7 - 2 * ($i % 2), width => 3, pattern => 0,
+				method_colour => $pick->(\@DARK, $i), method_point => 7 - 2 * ($i % 2), method_label => $m, tool_label => $m);
+		} else {
+			my $ti = $tcol{ $base->($t) };
+			my $open = ($base->($t) ne $t) || ($k eq 'spawning' && $dash{$m}) ? 1 : 0;
+			my $di = $k eq 'bare' ? 4 : $dash{$m};
+			my $path = ($tools->{$t} // {})->{path} // '';
+			%row = (%row, colour => $pick->(\@OKABE, $ti), dash => $pick->(\@DASH, $di), point => $pick->(\@TPT, $ti) - $open,
+				width => 2, pattern => $pick->(\@PAT, $di),
+				method_colour => $pick->(\@MCOL, $mi{$m} // 0), method_point => $pick->(\@MPT, $mi{$m} // 0),
+				method_label => ($DRV->{$m} // {})->{launch} || $m,
+				tool_label => "tool $t" . ($path ne '' ? " ($path)" : ''));
+		}
+		push @rows, \%row;
+	}
+	# legend order: the reference, the other in-process series, then by tool and method
+	@rows = sort { $b->{reference} <=> $a->{reference} || ($a->{kind} ne 'in-process') <=> ($b->{kind} ne 'in-process')
+		|| ($a->{kind} eq 'bare') <=> ($b->{kind} eq 'bare') } @rows;
+	write_csv("$PD/series.csv", [qw(series method tool kind reference label colour dash point width pattern
+		method_colour method_point method_label tool_label)], \@rows);
+}
+
 write_file("$run/findings.json", JSON::PP->new->pretty->canonical->encode(out(\%F)));

@@ -45,7 +45,8 @@ use FindBin;
 use Cwd qw(abs_path);
 use List::Util qw(sum max);
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_run_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes series);
+use Shellout qw(read_run_csv write_csv write_file read_json read_lines median mann_whitney fmt_num fmt_bytes);
+use Registry qw(record_kind series);
 
 binmode STDOUT, ':encoding(UTF-8)';
 binmode STDERR, ':encoding(UTF-8)';
@@ -86,9 +87,12 @@ sub load_run {
 	-f "$dir/$_" or die "$dir: no $_ (not a run folder)\n" for qw(env.json latency.csv);
 	die "$dir: the run is INCOMPLETE\n" if -f "$dir/INCOMPLETE";
 	my %r = (env => read_json("$dir/env.json"));
+	# What the suite compares within a run (bench.pl's suite.json; none in a run without it).
+	$r{headline} = -f "$dir/suite.json" ? (read_json("$dir/suite.json")->{headline} // {}) : {};
 	my (undef, $lat) = read_run_csv("$dir/latency.csv");
+	my %kind;
 	for my $x (@$lat) {
-		my $series = series($x->{method}, $x->{tool});
+		my $series = series($x->{method}, $x->{tool}, $kind{ $x->{method} } //= record_kind($x));
 		if ($x->{status} ne 'ok') { $r{failed}{"$x->{experiment}: $series $x->{archive}"}{ $x->{status} }++; next }
 		if ($x->{experiment} eq 'peak') {
 			push @{ $r{rss}{"peak RSS of the driver: $series $x->{archive}"} }, $x->{self_maxrss_kb}
@@ -114,7 +118,9 @@ sub load_run {
 	$r{failed}{"point: $_"}{failed}++ for read_lines("$dir/failures.txt");
 	if (-f "$dir/syscalls.csv") {
 		my (undef, $sc) = read_run_csv("$dir/syscalls.csv");
-		$r{counts}{ series($_->{method}, $_->{tool}) . " $_->{archive}" }{ $_->{syscall} } += $_->{calls} for @$sc;
+		# (syscalls.csv has no kind: a method's kind is the one its latency records show)
+		$r{counts}{ series($_->{method}, $_->{tool}, $kind{ $_->{method} } // ($_->{method} eq $_->{tool} ? 'in-process' : 'spawning'))
+			. " $_->{archive}" }{ $_->{syscall} } += $_->{calls} for @$sc;
 	}
 	return \%r;
 }
@@ -218,8 +224,16 @@ sub missing {
 }
 
 my %keys = map { $_ => 1 } keys %{ $base->{times} }, keys %{ $cur->{times} };
-# The portable floor where a run has no floor.csv: spawn of true from the small parent.
-my $spawn_true = 'spawn-cost|spawn|true|one-1k.7z|0|0';
+# What the within-run ratios compare: the suite's headline line (the current run's suite.json,
+# else the baseline's): METHOD, the spawning method, with PROCESS, the tool that measures process
+# creation alone, from the smallest parent (the portable floor where a run has no floor.csv);
+# the PAIR of methods from the biggest parent; the REFERENCE in-process method against METHOD
+# with TOOL on ARCHIVE.  A choice the suite does not make is a ratio not compared.
+my %H = %{ %{ $cur->{headline} } ? $cur->{headline} : $base->{headline} };
+my $key_re = sub { my ($exp, $m, $t, $a, $bal) = @_; qr/^\Q$exp|$m|$t|\E[^|]*\|\Q$bal|0\E$/ };
+my ($spawn_true) = $H{method} && $H{process}
+	? grep { $_ =~ $key_re->('spawn-cost', $H{method}, $H{process}, undef, 0) } sort keys %keys : ();
+$spawn_true //= '';
 # label(KEY): the name of a timed point in the table, from whichever run has it.
 sub label { my ($k) = @_; return $base->{label}{$k} // $cur->{label}{$k} }
 if (!$portable) {
@@ -243,11 +257,18 @@ if (!$portable) {
 		return [map { $_ / $m } @{ rounds($r, $key) }];
 	};
 	my @pairs;
-	my ($big) = sort { $b <=> $a } map { (split /\|/)[4] } grep { /^spawn-cost\|spawn\|true\|/ } keys %{ $base->{times} };
-	push @pairs, ["spawn-cost|fork|true|one-1k.7z|$big|0", "spawn-cost|spawn|true|one-1k.7z|$big|0",
-		'fork / spawn, parent ' . size($big)] if $big;
-	push @pairs, ['extract|libarchive|libarchive|one-1k.7z|0|0', 'extract|spawn|7zz|one-1k.7z|0|0',
-		'in-process / spawn 7zz, one-1k.7z'];
+	if (my $pair = $H{pair} and $H{process}) {
+		my ($pa, $pb) = @$pair;
+		my ($big) = sort { $b <=> $a } map { (split /\|/)[4] }
+			grep { /^\Qspawn-cost|$pb|$H{process}|\E/ } keys %{ $base->{times} };
+		my ($ka, $kb) = map { my $m = $_; (grep { $_ =~ $key_re->('spawn-cost', $m, $H{process}, undef, $big) } sort keys %keys)[0] } $pa, $pb;
+		push @pairs, [$ka, $kb, "$pa / $pb, parent " . size($big)] if $big && $ka && $kb;
+	}
+	if ($H{reference} && $H{method} && $H{tool} && $H{archive}) {
+		my $hs = series($H{method}, $H{tool}, 'spawning');
+		push @pairs, ["extract|$H{reference}|$H{reference}|$H{archive}|0|0", "extract|$H{method}|$H{tool}|$H{archive}|0|0",
+			"$H{reference} / $hs, $H{archive}"];
+	}
 	push @pairs, map { [$_, undef, label($_) . ' / floor'] } sort { label($a) cmp label($b) }
 		grep { $both_floors || $_ ne $spawn_true } keys %keys;
 	for my $pair (@pairs) {
@@ -319,8 +340,9 @@ my @head = ("# shellout regression check", '',
 push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
 		. '; times are compared only as ratios measured within each run: each point against '
-		. ($both_floors ? 'the floor measured around its round (floor.csv)' : 'the run\'s spawn of true from the small parent')
-		. ', fork against spawn from the biggest parent, in-process against spawn of 7zz on the small archive.')
+		. ($both_floors ? 'the floor measured around its round (floor.csv)' : "the run's $H{method} of $H{process} from the small parent")
+		. ($H{pair} ? ", $H{pair}[0] against $H{pair}[1] from the biggest parent" : '')
+		. ($H{reference} ? ", $H{reference} against $H{method} of $H{tool} on $H{archive}" : '') . '.')
 	: 'Same machine (CPU model, cores and kernel agree): times are compared as measured, one median per round'
 		. ($use_floor ? ', and once each round is divided by the floor measured around it (floor.csv: a bare posix_spawn'
 			. ' loop outside the drivers); a regression must show in both, so that a slow spell of the VM is not taken for a'
@@ -332,7 +354,7 @@ push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'no
 # The floor moves with the machine's state: say how much, so that a reader can tell a slow spell
 # (every time up by about as much) from a change of one driver.
 if (my ($f1, $f2) = grep { $_ } map { $both_floors ? $_->{floor} : rounds($_, $spawn_true) } $base, $cur) {
-	push @head, sprintf('The floor (posix_spawn of /bin/true' . ($both_floors ? ' by build/floor-spawn' : ' by the spawn driver, small parent')
+	push @head, sprintf('The floor (' . ($both_floors ? 'a bare posix_spawn of true by build/floor-spawn' : "$H{method} of $H{process}, small parent")
 		. ') went from %s ms to %s ms (%s) between the runs;'
 		. ' every time moving by about as much is the machine\'s state, not a driver.',
 		fmt_num(median($f1)), fmt_num(median($f2)), pct(median($f2) / median($f1) - 1)) if $f2;

@@ -11,13 +11,15 @@ use utf8;
 use Cwd qw(abs_path);
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Shellout qw(read_csv write_file read_json read_lines fmt_num fmt_est fmt_bytes series);
+use Shellout qw(read_csv write_file read_json read_lines fmt_num fmt_est fmt_bytes);
+use Registry qw(series);
 
 my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
 $SIG{__DIE__} = sub { return if $^S; print STDERR "report: $_[0]"; exit 3 }; # not inside eval
 my $env = read_json("$run/env.json");
 my $F = read_json("$run/findings.json");
+my $drv = -f "$run/drivers.json" ? read_json("$run/drivers.json") : {};
 my (undef, $sum) = read_csv("$run/summary.csv");
 my %arch;
 if (-f "$run/archives.csv") { my (undef, $rows) = read_csv("$run/archives.csv"); %arch = map { $_->{archive} => $_ } @$rows }
@@ -57,61 +59,72 @@ push @md, 'Pooled from ' . @{ $env->{pooled} } . ' runs of the suite by `scripts
 	. join(', ', map { "$_->{run}" } @{ $env->{pooled} }) . '; their samples are summarized together.', '' if $env->{pooled};
 
 # --- headlines: the few figures that answer the question (README.md quotes these) -----------
+# What they compare is the suite's choice (its headline line, suite.json): the reference
+# in-process method ($REF), the headline method and tool ($HS, "METHOD TOOL"), the pair of
+# methods from the largest parent, the two memory scenarios.  None is named here.
+my $H = $F->{headline} // {};
+my $REF = $F->{reference};
+my $HS = $F->{headline_series};
+my %LAUNCH = map { ($_ => $drv->{$_}{launch} || $_) } keys %$drv;
+sub how { my ($m) = @_; return $LAUNCH{$m} // $m } # "posix_spawn(3)" for a method, from --describe
 my @head;
-if (my $s = $F->{smallest}) {
-	my @sp = grep { $_->{series} =~ /^spawn / } @{ $s->{subprocess} };
-	push @head, "- **Small archives: in-process wins by far.** Extracting $s->{archive}, libarchive in-process takes "
-		. ms($s->{libarchive_ms}, $s->{libarchive_ci}) . ($s->{libarchive_noisy} ? " $NOISY" : '') . '; posix_spawn of '
-		. join(', ', map { '`' . ($_->{series} =~ s/^spawn //r) . '` ' . ms($_->{median_ms}, $_->{ci}) . " ($_->{times_libarchive}x)"
+if ((my $s = $F->{smallest}) && $H->{method}) {
+	my @sp = grep { $_->{kind} eq 'spawning' && $_->{method} eq $H->{method} } @{ $s->{others} };
+	push @head, "- **Small archives: in-process wins by far.** Extracting $s->{archive}, $s->{reference} in-process takes "
+		. ms($s->{reference_ms}, $s->{reference_ci}) . ($s->{reference_noisy} ? " $NOISY" : '') . '; ' . how($H->{method}) . ' of '
+		. join(', ', map { '`' . $_->{tool} . '` ' . ms($_->{median_ms}, $_->{ci}) . ' (' . xtimes($_->{times_reference}) . ')'
 			. ($_->{noisy} ? " $NOISY" : '') } @sp)
 		. '.' if @sp;
 }
-if (my $l = ($F->{spawn_cost} // {})->{largest}) {
-	my $sl = $F->{spawn_cost}{slopes}{fork};
-	push @head, "- **fork+exec grows with the parent; posix_spawn and vfork do not.** fork+exec of `/bin/true` costs "
+if ((my $l = ($F->{spawn_cost} // {})->{largest}) && ($F->{spawn_cost}{largest}{pair})) {
+	my $p = $l->{pair};
+	my ($sl) = grep { $_->{method} eq $p->{a} && !$_->{thp} } @{ $F->{spawn_cost}{slopes} // [] };
+	my @rest = grep { !$_->{thp} && $_->{method} ne $p->{a} && $_->{method} ne $p->{b} } @{ $l->{rows} };
+	push @head, '- **' . how($p->{a}) . ' grows with the parent; ' . how($p->{b}) . ' does not.** ' . how($p->{a})
+		. " of `$F->{spawn_cost}{tool}` costs "
 		. ($sl ? fmt_num($sl->{ms_per_gib}) . ' ms more per GiB of parent RSS' : 'more with a larger parent')
-		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($l->{fork_ms}, $l->{fork_ci}) . ' against '
-		. ms($l->{spawn_ms}, $l->{spawn_ci}) . " for posix_spawn (" . xtimes($l->{fork_over_spawn}) . ') and '
-		. ms($l->{vfork_ms}, $l->{vfork_ci}) . ' for vfork'
-		. (defined $l->{fork_thp_ms} ? '; on transparent huge pages the fork takes ' . ms($l->{fork_thp_ms}, $l->{fork_thp_ci}) : '') . '.'
+		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($p->{a_ms}, $p->{a_ci}) . ' against ' . ms($p->{b_ms}, $p->{b_ci})
+		. ' for ' . how($p->{b}) . ' (' . xtimes($p->{a_over_b}) . ')'
+		. join('', map { ', ' . ms($_->{median_ms}, $_->{ci}) . ' for ' . how($_->{method}) } @rest)
+		. (defined $p->{a_thp_ms} ? '; on transparent huge pages ' . how($p->{a}) . ' takes ' . ms($p->{a_thp_ms}, $p->{a_thp_ci}) : '') . '.'
 		. ($l->{noisy} ? " $NOISY: at least one of these medians has a wide interval; see the spawn-cost table." : '');
 }
-if (my ($c) = grep { $_->{series} eq 'spawn 7zz' } @{ $F->{crossover} // [] }) {
-	push @head, "- **Large archives: the decoder dominates.** At $c->{largest_mib} MiB of text, spawning `7zz` takes "
-		. xtimes($c->{ratio_largest}) . ' the in-process time (' . xtimes($c->{ratio_smallest}) . " at $c->{smallest_mib} MiB); "
-		. ($c->{verdict} eq 'overtakes' ? "it overtakes libarchive at about $c->{crossover_mib} MiB."
-			: $c->{verdict} eq 'level within noise' ? "it draws level with libarchive, within the noise, between "
+if (my ($c) = grep { $HS && $_->{series} eq $HS } @{ $F->{crossover} // [] }) {
+	push @head, "- **Large archives: the decoder dominates.** At $c->{largest_mib} MiB of content, `$HS` takes "
+		. xtimes($c->{ratio_largest}) . " the $c->{reference} time (" . xtimes($c->{ratio_smallest}) . " at $c->{smallest_mib} MiB); "
+		. ($c->{verdict} eq 'overtakes' ? "it overtakes $c->{reference} at about $c->{crossover_mib} MiB."
+			: $c->{verdict} eq 'level within noise' ? "it draws level with $c->{reference}, within the noise, between "
 				. join(' and ', @{ $c->{between} }) . '.'
-			: $c->{verdict} eq 'slower at every size' ? 'it stays slower than libarchive at every size measured.'
-			: $c->{verdict} eq 'faster at every size' ? 'it is faster than libarchive at every size measured.'
+			: $c->{verdict} eq 'slower at every size' ? "it stays slower than $c->{reference} at every size measured."
+			: $c->{verdict} eq 'faster at every size' ? "it is faster than $c->{reference} at every size measured."
 			: "it is $c->{verdict}.");
 }
-if (my $sy = $F->{syscalls}) {
+if ((my $sy = $F->{syscalls}) && $REF && $HS) {
 	my ($ar) = sort { ($sy->{$a}[0]{calls} // 0) <=> ($sy->{$b}[0]{calls} // 0) } keys %$sy;
 	my %by = map { $_->{series} => $_ } @{ $sy->{$ar} };
-	if ($by{libarchive} && $by{'spawn 7zz'}) {
-		push @head, "- **System calls.** Per extraction of $ar, libarchive makes $by{libarchive}{calls} system calls, "
-			. "posix_spawn of `7zz` $by{'spawn 7zz'}{calls} (" . xtimes($by{'spawn 7zz'}{times_libarchive}) . '), children included.';
+	if ($by{$REF} && $by{$HS}) {
+		push @head, "- **System calls.** Per extraction of $ar, $REF makes $by{$REF}{calls} system calls, "
+			. "`$HS` $by{$HS}{calls} (" . xtimes($by{$HS}{times_reference}) . '), children included.';
 	}
 }
-if (my $m = $F->{memory}) {
-	my ($f, $s) = @$m{qw(fork spawn)};
-	push @head, "- **Memory.** While a parent with " . fmt_num($f->{peak_parent_mib}) . " MiB resident forks, the tree's RSS peaks at "
+if ((my $m = $F->{memory}) && $H->{memory}) {
+	my ($f, $s) = @$m{ @{ $H->{memory} } };
+	my ($fn, $sn) = @{ $H->{memory} };
+	push @head, "- **Memory.** In scenario $fn, while a parent with " . fmt_num($f->{peak_parent_mib}) . " MiB resident starts its child, the tree's RSS peaks at "
 		. fmt_num($f->{peak_tree_rss_mib})
-		. ' MiB (the child counts the shared pages again) and the commit charge rises by up to '
-		. fmt_num($f->{peak_commit_delta_mib}) . ' MiB; with posix_spawn by ' . fmt_num($s->{peak_commit_delta_mib}) . ' MiB.'
+		. ' MiB (a forked child counts the shared pages again) and the commit charge rises by up to '
+		. fmt_num($f->{peak_commit_delta_mib}) . " MiB; in scenario $sn by " . fmt_num($s->{peak_commit_delta_mib}) . ' MiB.'
 		if $f && $s;
 }
-{
+if ($REF && $H->{tool}) {
 	# Whole processes: what a one-shot command pays, start-up included (hyperfine).
 	my ($ar) = sort map { $_->{archive} } grep { $_->{experiment} eq 'hyperfine' } @$sum;
-	my %h = map { series($_->{method}, $_->{tool}) => $_ }
-		grep { $_->{experiment} eq 'hyperfine' && $_->{archive} eq ($ar // '') } @$sum;
-	my $bare = series('bare', '7zz');
-	if ($h{libarchive} && $h{$bare}) {
-		push @head, "- **As whole processes** (hyperfine, start-up included, $ar): `7zz` run on its own takes "
-			. ms($h{$bare}{median}, row_ci($h{$bare})) . ', `extract-libarchive` ' . ms($h{libarchive}{median}, row_ci($h{libarchive}))
-			. ': a one-shot command pays for loading libarchive; the in-process advantage above belongs to a process that is already running.';
+	my %h = map { $_->{series} => $_ } grep { $_->{experiment} eq 'hyperfine' && $_->{archive} eq ($ar // '') } @$sum;
+	my $bare = series('', $H->{tool}, 'bare');
+	if ($h{$REF} && $h{$bare}) {
+		push @head, "- **As whole processes** (hyperfine, start-up included, $ar): `$H->{tool}` run on its own takes "
+			. ms($h{$bare}{median}, row_ci($h{$bare})) . ", `extract-$REF` " . ms($h{$REF}{median}, row_ci($h{$REF}))
+			. ': a one-shot command pays for loading its library; the in-process advantage above belongs to a process that is already running.';
 	}
 }
 push @md, '## Headlines', '', @head, '' if @head;
@@ -151,48 +164,44 @@ push @md, '## What the tools are', '', @wrap, '' if @wrap;
 # --- findings ------------------------------------------------------------------------------
 push @md, '## Findings', '';
 if (my $s = $F->{smallest}) {
-	my @sub = @{ $s->{subprocess} };
+	my @sub = @{ $s->{others} };
 	push @md, "- **A tiny archive.** Extracting $s->{archive} (" . size($s->{content_bytes})
-		. " of content): libarchive in-process takes " . ms($s->{libarchive_ms}, $s->{libarchive_ci})
-		. ci($s->{libarchive_ci}, $s->{libarchive_ms}) . '; '
-		. join('; ', map { "$_->{series} " . ms($_->{median_ms}, $_->{ci}) . ci($_->{ci}, $_->{median_ms})
-			. ", $_->{times_libarchive}x in-process" } @sub)
+		. " of content): $s->{reference} in-process takes " . ms($s->{reference_ms}, $s->{reference_ci})
+		. ci($s->{reference_ci}, $s->{reference_ms}) . '; '
+		. join('; ', map { "$_->{series} " . ms($_->{median_ms}, $_->{ci}) . ci($_->{ci}, $_->{median_ms}) . ', '
+			. xtimes($_->{times_reference}) . " $s->{reference}" } @sub)
 		. '.';
 }
 if (my $sc = $F->{spawn_cost}) {
-	my $sl = $sc->{slopes} // {};
-	my @p;
-	for my $m (qw(fork vfork spawn)) {
-		next if !$sl->{$m};
-		push @p, "$m " . fmt_num($sl->{$m}{ms_per_gib}) . " ms per GiB ($sl->{$m}{from_ms} → $sl->{$m}{to_ms} ms"
-			. " from $sl->{$m}{min_gib} to $sl->{$m}{max_gib} GiB)";
-	}
-	push @md, "- **The parent's size.** Time to start `/bin/true` grows with the parent's resident memory by: "
+	my @p = map { how($_->{method}) . ($_->{thp} ? ' on THP' : '') . ' ' . fmt_num($_->{ms_per_gib})
+		. " ms per GiB ($_->{from_ms} → $_->{to_ms} ms from $_->{min_gib} to $_->{max_gib} GiB)" } @{ $sc->{slopes} // [] };
+	push @md, "- **The parent's size.** Time to start `$sc->{tool}` grows with the parent's resident memory by: "
 		. join('; ', @p) . ' (least-squares slope over the measured ballasts).' if @p;
 	if (my $l = $sc->{largest}) {
-		push @md, "- **fork against spawn.** With $l->{ballast_gib} GiB resident in the parent, fork+exec takes "
-			. ms($l->{fork_ms}, $l->{fork_ci}) . ', posix_spawn ' . ms($l->{spawn_ms}, $l->{spawn_ci}) . ', vfork '
-			. ms($l->{vfork_ms}, $l->{vfork_ci})
-			. ": fork/spawn = " . xtimes($l->{fork_over_spawn}) . '.'
-			. (defined $l->{fork_thp_ms} ? " On transparent huge pages the same fork takes " . ms($l->{fork_thp_ms}, $l->{fork_thp_ci})
-				. ' (' . xtimes($l->{fork_over_fork_thp}) . ' faster: fewer page-table entries to copy).' : '');
+		my $p = $l->{pair};
+		push @md, "- **From the largest parent.** With $l->{ballast_gib} GiB resident in the parent: "
+			. join(', ', map { how($_->{method}) . ($_->{thp} ? ' on THP' : '') . ' ' . ms($_->{median_ms}, $_->{ci}) } @{ $l->{rows} })
+			. ($p && defined $p->{a_over_b} ? "; $p->{a}/$p->{b} = " . xtimes($p->{a_over_b}) : '')
+			. ($p && defined $p->{a_over_a_thp} ? "; $p->{a} on transparent huge pages is " . xtimes($p->{a_over_a_thp})
+				. ' faster (fewer page-table entries to copy)' : '') . '.';
 	}
-	if (my $r = $sc->{spawn_true_range_ms}) {
-		push @md, "- **posix_spawn stays flat.** Its medians across all parent sizes (4 KiB pages) range from "
-			. ms($r->[0]) . ' to ' . ms($r->[1]) . '.';
+	if (my $r = $sc->{range_ms}) {
+		push @md, "- **Across all parent sizes** (4 KiB pages), the medians range: "
+			. join('; ', map { how($_) . ' from ' . ms($r->{$_}[0]) . ' to ' . ms($r->{$_}[1]) } sort keys %$r) . '.';
 	}
 }
 if (my @c = @{ $F->{crossover} // [] }) {
 	my $verdict = sub {
 		my ($c) = @_;
-		return "overtakes libarchive at ≈ $c->{crossover_mib} MiB (95% intervals apart)"
+		return "overtakes $c->{reference} at ≈ $c->{crossover_mib} MiB (95% intervals apart)"
 			. ($c->{recrosses} ? ', but falls behind again further up' : '') if $c->{verdict} eq 'overtakes';
 		return "draws level between " . join(' and ', @{ $c->{between} }) . ", within noise (the 95% intervals overlap)"
 			. ($c->{recrosses} ? ', and falls behind again further up' : '') if $c->{verdict} eq 'level within noise';
 		return $c->{verdict};
 	};
-	push @md, "- **Archive size.** Over the $c[0]{format} text ladder ($c[0]{smallest_mib}–$c[0]{largest_mib} MiB of content; "
-		. "crossing points interpolated on log scales, time ratio to in-process from the smallest to the largest): "
+	push @md, "- **Archive size.** Over the ladder" . ($c[0]{ladder} ne '' ? " $c[0]{ladder}" : '')
+		. " ($c[0]{smallest_mib}–$c[0]{largest_mib} MiB of content; "
+		. "crossing points interpolated on log scales, time ratio to $c[0]{reference} from the smallest to the largest): "
 		. join('; ', map { "$_->{series} " . $verdict->($_) . ", " . xtimes($_->{ratio_smallest}) . ' → '
 			. xtimes($_->{ratio_largest}) } @c) . '.';
 }
@@ -200,8 +209,8 @@ if (my $sy = $F->{syscalls}) {
 	for my $ar (sort keys %$sy) {
 		push @md, "- **System calls** per extraction of $ar (children included; the driver's start-up subtracted, "
 			. "its emptying of OUTDIR between iterations, the same for every method, not): "
-			. join('; ', map { "$_->{series} $_->{calls}" . ($_->{series} ne 'libarchive' && defined $_->{times_libarchive}
-				? " (" . xtimes($_->{times_libarchive}) . ')' : '') . ($_->{errors} ? ", $_->{errors} failed" : '') } @{ $sy->{$ar} })
+			. join('; ', map { "$_->{series} $_->{calls}" . ($_->{series} ne ($REF // '') && defined $_->{times_reference}
+				? " (" . xtimes($_->{times_reference}) . ')' : '') . ($_->{errors} ? ", $_->{errors} failed" : '') } @{ $sy->{$ar} })
 			. '.';
 	}
 }
@@ -227,8 +236,8 @@ if (@hf) {
 	push @{ $by{ $_->{archive} } }, $_ for @hf;
 	for my $ar (sort keys %by) {
 		push @md, "- **Whole processes** (hyperfine, start-up included) on $ar: "
-			. join('; ', map { ($_->{method} eq 'bare' ? "`$_->{tool}` alone" : $_->{method} eq 'libarchive'
-				? 'extract-libarchive' : "extract-$_->{method} --tool $_->{tool}") . ' ' . ms($_->{median}, row_ci($_)) }
+			. join('; ', map { ($_->{kind} eq 'bare' ? "`$_->{tool}` alone" : $_->{kind} eq 'in-process'
+				? "extract-$_->{method}" : "extract-$_->{method} --tool $_->{tool}") . ' ' . ms($_->{median}, row_ci($_)) }
 				sort { $a->{median} <=> $b->{median} } @{ $by{$ar} }) . '.';
 	}
 }

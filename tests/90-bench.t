@@ -109,7 +109,7 @@ sp4=$(perl -e "printf '%.4g', $sp")
 ratio=$(perl -e "printf '%.4g', $sp / $lib")
 # The tiny suite's extract step has 2 rounds, too few for a 95% interval (6): the median is
 # printed with four significant digits and no interval.
-grep -Eq "spawn 7zz $sp4 ms( \(95% CI [^)]*\))?, ${ratio}x in-process" "$D/REPORT.md"
+grep -Eq "spawn 7zz $sp4 ms( \(95% CI [^)]*\))?, ${ratio}x libarchive" "$D/REPORT.md"
 ok $? "REPORT.md's tiny-archive finding is the records' own figures (spawn 7zz $sp4 ms, ${ratio}x)" ||
 	grep "tiny archive" "$D/REPORT.md" | sed 's/^/# /'
 grep -q "^| os | " "$D/REPORT.md"

@@ -20,7 +20,12 @@ use Shellout qw(read_csv write_csv write_file read_json read_lines mann_whitney)
 my $top = "$FindBin::Bin/..";
 my $T = tempdir(CLEANUP => 1);
 my @LAT = qw(experiment round method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us
-	self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw procs status);
+	self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw procs status kind);
+# The methods' kinds, as the drivers' records and --describe say them.
+sub kind { $_[0] eq 'libarchive' ? 'in-process' : 'spawning' }
+# What the suite compares within a run (bench.pl's suite.json from the suite's headline line).
+my %HEADLINE = (reference => 'libarchive', method => 'spawn', tool => '7zz', process => 'true',
+	archive => 'one-1k.7z', pair => ['fork', 'spawn']);
 my %ENV0 = (suite => 'regress', date => '2026-01-01T00:00:00Z', git => 'abc1234', host => 'vm',
 	cpu_model => 'AMD EPYC', cores => 2, kernel => '6.18.0', os => 'Debian GNU/Linux 12 (bookworm)',
 	versions => { '7zz' => '26.02' });
@@ -63,13 +68,13 @@ sub make_run {
 		for my $i (1 .. 5 * ($how{rounds} // 8)) {
 			my $round = 1 + int(($i - 1) / 5);
 			my $x = $ms * $f * spell($round, %how) * exp(0.10 * gauss()) * (rand() < 0.05 ? 1.5 : 1);
-			push @rows, { experiment => $exp, round => $round, method => $m, tool => $t,
+			push @rows, { experiment => $exp, round => $round, method => $m, tool => $t, kind => kind($m),
 				archive => $a, ballast_bytes => $bal, thp => 0, iter => $i, wall_ns => int($x * 1e6), status => 'ok' };
 		}
 	}
 	for my $s ('spawn 7zz', 'libarchive') {
 		my ($m, $t) = $s eq 'libarchive' ? ('libarchive', 'libarchive') : split / /, $s;
-		push @rows, map { { experiment => 'peak', round => 1, method => $m, tool => $t, archive => 'many-files.7z',
+		push @rows, map { { experiment => 'peak', round => 1, method => $m, tool => $t, kind => kind($m), archive => 'many-files.7z',
 			ballast_bytes => 0, thp => 0, iter => $_, wall_ns => 1e7, self_maxrss_kb => int(11000 * ($how{rss} // 1)),
 			child_rss_kb => $m eq 'spawn' ? 11500 : '', status => 'ok' } } 1 .. 3;
 	}
@@ -92,6 +97,7 @@ sub make_run {
 	}
 	write_csv("$dir/syscalls.csv", [qw(method tool archive syscall calls errors)], \@sc);
 	write_file("$dir/env.json", encode_json({ %ENV0, %{ $how{env} // {} } }));
+	write_file("$dir/suite.json", encode_json({ name => 'regress', headline => \%HEADLINE }));
 	return $dir;
 }
 
@@ -191,7 +197,7 @@ is_deeply([regressed($out)], ['peak RSS of the driver: libarchive many-files.7z'
 
 my $fail = make_run("$T/fail", 20);
 open my $fh, '>>', "$fail/latency.csv" or die;
-print $fh "extract,1,spawn,7zz,one-1k.7z,620,0,0,41,2000000,,,,,,,,,,1,error\n";
+print $fh "extract,1,spawn,7zz,one-1k.7z,620,0,0,41,2000000,,,,,,,,,,1,error,spawning\n";
 close $fh;
 ($st, $out, $err) = regress('--baseline', $base, $fail);
 is($st, 1, 'an extraction that failed in the run: exit 1');
@@ -212,7 +218,7 @@ is($st, 0, 'another machine 60% slower at everything: exit 0, ratios unchanged')
 like($err, qr/machine-portable ratios \(cpu_model, cores differ\)/, 'says the machines differ and how');
 unlike($out, qr/^\| time:/m, 'no absolute time is compared across machines');
 like($out, qr/^\| ratio: fork \/ spawn, parent 1 GiB /m, 'fork/spawn from the biggest parent is compared');
-like($out, qr/^\| ratio: in-process \/ spawn 7zz, one-1k\.7z /m, 'in-process against spawn on the small archive');
+like($out, qr/^\| ratio: libarchive \/ spawn 7zz, one-1k\.7z /m, 'in-process against spawn on the small archive');
 like($out, qr/^\| ratio: libarchive text-64k\.7z \/ floor /m, 'each point against the floor');
 unlike($out, qr/system calls/, 'with another core count, system calls are not compared');
 like(do { local $/; open my $h, '<:encoding(UTF-8)', "$T/other/regress.md"; <$h> }, qr/System calls and peak RSS are not compared/,
@@ -328,6 +334,8 @@ for my $case (['null', 'null'], ['-0.002', '-0.002'], ['"nan"', 'nan']) {
 	my $d = doctor($good, "hf-$shown", 'latency.csv', sub {});
 	write_file("$d/hyperfine-one-1k.7z.json", qq({"results": [{"command": "spawn 7zz", "times": [0.002, 0.003]},
 		{"command": "libarchive", "times": [0.001, $json]}]}));
+	write_file("$d/hyperfine-one-1k.7z.commands.csv", "command_name,method,tool,kind\n"
+		. "spawn 7zz,spawn,7zz,spawning\nlibarchive,libarchive,libarchive,in-process\n");
 	($ast, $aout) = run_status("'$top/scripts/analyze.pl' '$d'");
 	like("$ast $aout", qr/^3 analyze: \Q$d\E\/hyperfine-one-1k\.7z\.json: results\[1\]\.times\[1\] is '\Q$shown\E', not a finite number > 0$/,
 		"analyze.pl on a hyperfine time of $json: exit 3, named");

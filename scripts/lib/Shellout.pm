@@ -18,7 +18,7 @@ use Exporter qw(import);
 use POSIX ();
 
 our @EXPORT_OK = qw(read_csv read_run_csv is_number write_csv write_file read_json read_lines quantile
-	median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_est fmt_bytes series);
+	median_ci describe describe_rounds noisy binom_cdf mann_whitney u_cdf median fmt_num fmt_est fmt_bytes on_die);
 
 # --- numbers in records ----------------------------------------------------------------------
 # What a numeric field may hold: 'count' a whole number >= 0 (a size, a round, kB), 'time' a
@@ -101,12 +101,13 @@ sub read_csv {
 	return ($cols, \@rows);
 }
 
-# series(METHOD, TOOL): the name of a driver and tool in plans, plots and reports: "spawn 7zz",
-# "libarchive" for the in-process driver, "7zz (bare)" for method "bare", the tool run directly
-# (hyperfine's command names, which analyze.pl reads back).
-sub series {
-	my ($m, $t) = @_;
-	return $m eq 'libarchive' ? 'libarchive' : $m eq 'bare' ? "$t (bare)" : "$m $t";
+# on_die(NAME): the one die handler of the scripts: an uncaught die (a file missing or
+# malformed, a bug) prints "NAME: message" and exits 3, the status of an environment or input
+# error (README: exit statuses), instead of Perl's errno-derived status (ENOENT would read as 2,
+# a usage error).  Not inside eval.
+sub on_die {
+	my ($name) = @_;
+	$SIG{__DIE__} = sub { return if $^S; print STDERR "$name: $_[0]"; exit 3 };
 }
 
 # read_json(FILE): FILE's JSON document; croaks with the file's name if it cannot be read.
