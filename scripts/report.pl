@@ -258,20 +258,20 @@ if (my @f = @{ $F->{failed} // [] }) {
 push @md, '';
 
 # --- plots ---------------------------------------------------------------------------------
-my @plots = (
-	['spawn-cost', 'Spawn cost against the parent\'s size',
-		'Each point is the median time to start one child from a parent holding that much resident memory; bars are 95% CIs. fork+exec copies the parent\'s page tables, so it grows with the parent; vfork and posix_spawn do not. Dashed: the parent\'s memory on transparent huge pages.'],
-	['extract-size', 'Extraction time against archive size',
-		'Log-log: a line per driver and tool over the text ladder. Where a subprocess line crosses the libarchive line, the tool\'s own decoder has paid for the process boundary.'],
-	['speedup', 'How many times faster in-process is, per archive',
-		'Median subprocess time divided by median in-process time; above 1, libarchive in-process is faster.'],
-	['syscalls', 'System calls per extraction',
-		'Stacked by call; subprocess methods include the child\'s start-up (dynamic loading, exec) in every extraction.'],
-	['memory', 'Memory over time',
-		'Sampled from /proc at about 1 kHz. Tree RSS counts pages shared copy-on-write once per process, so a fork from a large parent doubles it while the child lives; the commit charge jumps by the parent\'s size for as long as the fork holds the copy. PSS (shared pages split) is read a few times a second for a large process and drawn only where every process of a sample has a reading, so a child that lives a few milliseconds rarely has one.'],
-	['peak-memory', 'Peak memory per method',
-		'The driver\'s own peak RSS and the tool\'s own peak (VmHWM read at its exit, not the inflated wait4 figure).'],
-);
+# Every scripts/plots/NAME.gp but _*.gp is a plot; its header gives the title and caption
+# ("# title: ...", "# caption: ...") and its place ("# order: N", then by name).
+my $plots_dir = $ENV{PLOTS_DIR} // "$FindBin::Bin/plots";
+my @plots;
+opendir my $pd, $plots_dir or die "$plots_dir: $!\n";
+for my $gp (grep { /^[^_.].*\.gp$/ } readdir $pd) {
+	open my $h, '<:encoding(UTF-8)', "$plots_dir/$gp" or die "$plots_dir/$gp: $!\n";
+	my %hd;
+	while (<$h>) { last if !/^#/; $hd{$1} //= $2 if /^# (title|caption|order): *(.*?)\s*$/ }
+	(my $p = $gp) =~ s/\.gp$//;
+	push @plots, [$p, $hd{title} // $p, $hd{caption} // "", ($hd{order} // "") =~ /^-?[0-9]+(?:\.[0-9]*)?$/ ? $hd{order} : 1e9];
+}
+closedir $pd;
+@plots = sort { $a->[3] <=> $b->[3] || $a->[0] cmp $b->[0] } @plots;
 my @have = grep { -f "$run/plots/$_->[0].png" } @plots;
 if (@have) {
 	push @md, '## Plots', '';

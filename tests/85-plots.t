@@ -1,14 +1,18 @@
 #!/bin/sh
 # The plots of `make bench`: scripts/plot.sh runs scripts/plots/*.gp on the fixed tables in
-# tests/data/plots.  Each plot makes a PNG of its size and a whole SVG, with nothing on stderr
-# (gnuplot prints its warnings there); a table that is missing or has no rows skips its plot
-# with one note; optional inputs may be missing or empty; a broken plot fails alone, exit 1,
-# and leaves no image; no temporary file stays behind; usage errors exit 2.  What the images
-# show is checked in the SVGs where a real run's tables once broke a plot: empty cells (a series
-# not measured on an archive, a row without a CI, no CI at all, a PSS not read), one row, many
-# series, a commit charge falling far below 0, and ten or fourteen bars of system calls.  The
-# SVGs are read for what a reader sees (points per line, texts, their angle), not for how one
-# gnuplot version writes them: the same checks hold under gnuplot 5.4 and 6.
+# tests/data/plots.  The plots are found as report.pl finds them, by their files and headers
+# (title, caption, size), with no list here.  Each plot makes a PNG of its size and a whole SVG,
+# with nothing on stderr (gnuplot prints its warnings there); a table that is missing or has no
+# rows skips its plot with one note; optional inputs may be missing or empty; a broken plot fails
+# alone, exit 1, and leaves no image; no temporary file stays behind; usage errors exit 2.  What
+# the images show is checked in the SVGs where a real run's tables once broke a plot: empty
+# cells (a series not measured on an archive, a row without a CI, no CI at all, a PSS not read),
+# one row, many series, a commit charge falling far below 0, and ten or fourteen bars of system
+# calls; and that every style, label, slope and crossover label comes from the tables
+# (series.csv, spawn-cost-fits.csv, crossover.csv), for a series of any name, and that a series
+# series.csv does not list is still drawn, in grey.  The SVGs are read for what a reader sees
+# (points per line, texts, their angle, colours), not for how one gnuplot version writes them:
+# the same checks hold under gnuplot 5.4 and 6.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v gnuplot > /dev/null; then
@@ -17,9 +21,10 @@ if ! command -v gnuplot > /dev/null; then
 fi
 P=$TOP/scripts/plot.sh
 D=$TOP/tests/data/plots
-# every plot, with the size of its PNG
-PLOTS="spawn-cost:1200x600 extract-size:1200x600 speedup:1000x600 syscalls:1000x600
-	memory:1200x800 peak-memory:1000x600"
+# every plot, NAME:WxH, from the files and their "# size: WxH" headers
+PLOTS=$(for gp in "$TOP"/scripts/plots/[!_]*.gp; do
+	printf '%s:%s\n' "$(basename "$gp" .gp)" "$(sed -n 's/^# size: *\([0-9]*\) *x *\([0-9]*\) *$/\1x\2/p' "$gp")"
+done)
 
 # png_size FILE: prints WxH when FILE starts with the PNG signature and an IHDR chunk
 png_size() {
@@ -58,21 +63,30 @@ check_images() {
 }
 
 # svg_read SVG: what SVG shows a reader, one tab-separated record a line, in the order drawn:
-#   point PLOT X Y            a point symbol at (X, Y)
+#   point PLOT X Y             a point symbol at (X, Y)
 #   text PLOT SIZE ANGLE TEXT  a text at font size SIZE, turned by ANGLE degrees (0: level)
+#   colour PLOT #rrggbb        a colour PLOT draws with (lines, points, fills), once each
+#   symbol PLOT N              a point type PLOT draws (gnuplot's pt N), once each
+#   fill PLOT solid|pattern    how PLOT fills its boxes, once each
 # PLOT is the plot clause that drew it, counted from 1, and its multiplot panel (a, b, ...), as
 # gnuplot's svg terminal groups them (<g id="gnuplot_plot_2b">), empty for what no clause drew
 # (titles, axes, tic labels).  Read so that the way one gnuplot version writes its SVG does not
-# matter: numbers are compared as numbers (gnuplot 5 writes rotate(30), 6 rotate(30.00)); a
-# symbol drawn in white is a background, not a point (gnuplot 6 draws a white copy under each
-# point of an error-bar plot), and one drawn twice at the same place is one point; a text's
-# surrounding blanks are dropped and its entities decoded.  With _style.gp's fontscale 1.35 an
-# 8 pt font is 10.80, 10 pt 13.50 and 11 pt 14.85.
+# matter: numbers are compared as numbers (gnuplot 5 writes rotate(30), 6 rotate(30.00)),
+# colours as #rrggbb (rgb( 18,  52,  86) is #123456); a symbol drawn in white is a background,
+# not a point (gnuplot 6 draws a white copy under each point of an error-bar plot), and one
+# drawn twice at the same place is one point; a text's surrounding blanks are dropped and its
+# entities decoded.  With _style.gp's fontscale 1.35 an 8 pt font is 10.80, 10 pt 13.50 and
+# 11 pt 14.85.
 svg_read() {
 	perl -e '
 		my (@open, $plot, $g, %seen);
+		my $white = qr/^#fff(fff)?$/i;
+		sub rgb { my ($c) = @_; return lc $c if $c =~ /^#[0-9a-f]{6}$/i;
+			return $c =~ /^rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$/ ? sprintf("#%02x%02x%02x", $1, $2, $3)
+				: $c eq "white" ? "#ffffff" : "" }
+		sub once { my ($r) = @_; print "$r\n" unless $seen{$r}++ }
 		while (<>) {
-			while (m{(<g\b[^>]*>|</g>|<use\b[^>]*>|<text>.*?</text>)}g) {
+			while (m{(<g\b[^>]*>|</g>|<use\b[^>]*>|<path\b[^>]*>|<polygon\b[^>]*>|<text>.*?</text>)}g) {
 				my $t = $1;
 				if ($t =~ /^<g\b/) {
 					my ($id) = $t =~ /\bid="gnuplot_plot_([^"]*)"/;
@@ -81,12 +95,21 @@ svg_read() {
 					$g = $t;
 				} elsif ($t eq "</g>") {
 					$plot = undef if defined pop @open;
-				} elsif ($t =~ /^<use\b/) {
-					my ($x, $y) = $t =~ /translate\(\s*([-\d.]+)\s*,\s*([-\d.]+)\s*\)/ or next;
-					my ($c) = $t =~ /\bcolor=[\x27"]([^\x27"]*)/;
-					next if ($c // "") =~ /^\s*(#fff(fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*$/i;
-					my $p = join "\t", "point", $plot // "", sprintf("%.1f", $x), sprintf("%.1f", $y);
-					print "$p\n" unless $seen{$p}++;
+				} elsif ($t =~ /^<(use|path|polygon)\b/) {
+					my $kind = $1;
+					next if !defined $plot;
+					my @c = map { rgb($_) } $t =~ /\b(?:stroke|fill|color)\s*[=:]\s*[\x27"]?\s*(rgb\([^)]*\)|#[0-9a-fA-F]{6}\b)/g;
+					if ($kind eq "use") {
+						my ($x, $y) = $t =~ /translate\(\s*([-\d.]+)\s*,\s*([-\d.]+)\s*\)/ or next;
+						next if grep { $_ =~ $white } @c;
+						once(join "\t", "point", $plot, sprintf("%.1f", $x), sprintf("%.1f", $y));
+						once(join "\t", "symbol", $plot, $1 + 1) if $t =~ /#gpPt(\d+)/;
+					}
+					once(join "\t", "colour", $plot, $_) for grep { $_ ne "" && $_ !~ $white } @c;
+					if ($kind eq "polygon") {
+						once(join "\t", "fill", $plot, "pattern") if $t =~ /\bfill\s*=\s*[\x27"]url\(/;
+						once(join "\t", "fill", $plot, "solid") if $t =~ /\bfill\s*=\s*[\x27"]\s*(rgb|#)/;
+					}
 				} else {
 					(my $s = $t) =~ s{^<text>|</text>$}{}g;
 					my %e = (lt => "<", gt => ">", quot => "\"", apos => "\x27", amp => "&");
@@ -114,13 +137,37 @@ svg_points() {
 		END { for (i = 1; i <= last; i++) if (i in n) print i, n[i] }'
 }
 
-# ladder_points CSV: what svg_points should find in either panel of extract-size for the table
-# CSV: one line "N COUNT" for each series, N its plot clause (libarchive first, then the others
-# in the order of the table), COUNT its rows
+# label SERIES [SERIES_CSV]: the legend text series.csv (the fixtures' by default) gives SERIES,
+# or SERIES itself where it has none
+label() {
+	{ csv_tsv "${2:-$D/series.csv}" 2> /dev/null || :; } | awk -F'\t' -v s="$1" '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["series"] == s && !found { l = $c["label"]; found = 1 }
+		END { print (l != "" ? l : s) }'
+}
+
+# svg_clause SVG TEXT: the plot clauses (as svg_read names them) that drew the text TEXT: a key
+# entry's clause
+svg_clause() {
+	svg_read "$1" | awk -F'\t' -v t="$2" '$1 == "text" && $2 != "" && $5 == t { print $2 }'
+}
+
+# svg_looks SVG PLOT: how clause PLOT looks, sorted: a line "colour #rrggbb" for each colour it
+# draws with, "symbol N" for each point type, "fill solid" or "fill pattern" for its boxes
+svg_looks() {
+	svg_read "$1" | awk -F'\t' -v p="$2" '($1 == "colour" || $1 == "symbol" || $1 == "fill") && $2 == p { print $1, $3 }' |
+		LC_ALL=C sort
+}
+
+# ladder_points CSV [SERIES_CSV]: what svg_points should find in either panel of extract-size for
+# the table CSV: one line "N COUNT" for each series, N its plot clause (those series.csv lists
+# first, in its order, then the others in the order of the table), COUNT its rows
 ladder_points() {
-	col series "$1" | awk '{ if (!($0 in n)) s[++k] = $0; n[$0]++ }
-		END { i = 0; if ("libarchive" in n) print ++i, n["libarchive"]
-			for (j = 1; j <= k; j++) if (s[j] != "libarchive") print ++i, n[s[j]] }'
+	{ { col series "${2:-$D/series.csv}" 2> /dev/null || :; } | sed 's/^/S	/'; col series "$1" | sed 's/^/L	/'; } |
+		awk -F'\t' '$1 == "S" { if (!($2 in pos)) { pos[$2] = ++ns; name[ns] = $2 } next }
+			{ if (!($2 in n)) s[++k] = $2; n[$2]++ }
+			END { i = 0; for (j = 1; j <= ns; j++) if (name[j] in n) print ++i, n[name[j]]
+				for (j = 1; j <= k; j++) if (!(s[j] in pos)) print ++i, n[s[j]] }'
 }
 
 # spawn_lines SVG: each line of spawn-cost as "PANEL LEGEND COUNT": the points its plot clause
@@ -130,18 +177,36 @@ spawn_lines() {
 		$1 == "point" { n[$2]++ } $1 == "text" && !($2 in t) { t[$2] = $5; sub(/:.*/, "", t[$2]) }
 		END { for (p in n) print substr(p, length(p + 0 "") + 1), (p in t ? t[p] : "?"), n[p] }' | LC_ALL=C sort
 }
-# spawn_want CSV: what spawn_lines should find for the table CSV: one line a point each, panel a
-# for /bin/true when the table has it, then the other tools, one more for the key sample
+# spawn_want CSV [SERIES_CSV]: what spawn_lines should find for the table CSV: one line a point
+# each, a panel for each tool in the order of its first row, a line for each series and thp,
+# named by series.csv's method_label (the series itself where series.csv has none), ", THP"
+# after it on huge pages, one more point for the key sample
 spawn_want() {
-	csv_tsv "$1" | awk -F'\t' '
-		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		{ t = $c["tool"]; m = $c["method"]; p = $c["thp"] + 0
-		  if (!(t in seen)) { seen[t] = 1; tools[++nt] = t }
-		  l = m == "fork" ? "fork+exec" : m == "vfork" ? "vfork+exec" : m == "spawn" ? "posix_spawn" : m
-		  n[t SUBSEP l (p ? ", THP" : "")]++ }
-		END { k = 0; if ("true" in seen) panel["true"] = sprintf("%c", 97 + k++)
-			for (i = 1; i <= nt; i++) if (tools[i] != "true") panel[tools[i]] = sprintf("%c", 97 + k++)
-			for (x in n) { split(x, a, SUBSEP); print panel[a[1]], a[2], n[x] + 1 } }' | LC_ALL=C sort
+	{ { csv_tsv "${2:-$D/series.csv}" 2> /dev/null || :; } | sed 's/^/S	/'; csv_tsv "$1" | sed 's/^/C	/'; } | awk -F'\t' '
+		$1 == "S" && !sh { for (i = 2; i <= NF; i++) sc[$i] = i; sh = 1; next }
+		$1 == "S" { if (!($sc["series"] in ml)) ml[$sc["series"]] = $sc["method_label"]; next }
+		!ch { for (i = 2; i <= NF; i++) c[$i] = i; ch = 1; next }
+		{ t = $c["tool"]; s = $c["series"]; p = $c["thp"] + 0
+		  if (!(t in panel)) panel[t] = sprintf("%c", 97 + np++)
+		  n[panel[t] SUBSEP ((s in ml) && ml[s] != "" ? ml[s] : s) (p ? ", THP" : "")]++ }
+		END { for (x in n) { split(x, a, SUBSEP); print a[1], a[2], n[x] + 1 } }' | LC_ALL=C sort
+}
+# spawn_slopes CSV FITS [SERIES_CSV]: the legends spawn-cost should show with a slope, sorted: for
+# each row of FITS whose line CSV has, its label (as spawn_want), ": " and the slope as %+.2g
+# (%+.0f from 100 on)
+spawn_slopes() {
+	{ { csv_tsv "${3:-$D/series.csv}" 2> /dev/null || :; } | sed 's/^/S	/'; csv_tsv "$1" | sed 's/^/C	/'
+		csv_tsv "$2" | sed 's/^/F	/'; } | awk -F'\t' '
+		$1 == "S" && !sh { for (i = 2; i <= NF; i++) sc[$i] = i; sh = 1; next }
+		$1 == "S" { if (!($sc["series"] in ml)) ml[$sc["series"]] = $sc["method_label"]; next }
+		$1 == "C" && !ch { for (i = 2; i <= NF; i++) c[$i] = i; ch = 1; next }
+		$1 == "C" { has[$c["series"] SUBSEP ($c["thp"] + 0)] = 1; next }
+		!fh { for (i = 2; i <= NF; i++) f[$i] = i; fh = 1; next }
+		(($f["series"] SUBSEP ($f["thp"] + 0)) in has) { s = $f["series"]
+			v = $f["ms_per_gib"] + 0
+			printf "%s%s: " (v >= 100 || v <= -100 ? "%+.0f" : "%+.2g") " ms/GiB\n", (s in ml) && ml[s] != "" ? ml[s] : s,
+				$f["thp"] + 0 ? ", THP" : "", v }' |
+		LC_ALL=C sort
 }
 
 # listing OUTDIR: its entries, dot files included, on one line
@@ -149,6 +214,19 @@ listing() {
 	ls -A "$1" | LC_ALL=C sort | tr '\n' ' '
 }
 all_images=$(for p in $PLOTS; do echo "${p%%:*}.png"; echo "${p%%:*}.svg"; done | LC_ALL=C sort | tr '\n' ' ')
+
+# ---- the plots' headers --------------------------------------------------------------------
+
+# Every plot declares its title, caption and size, once each, in its header: report.pl and this
+# test find plots by them.
+[ -n "$PLOTS" ]
+ok $? "scripts/plots/ has plots"
+for gp in "$TOP"/scripts/plots/[!_]*.gp; do
+	n=$(basename "$gp" .gp)
+	is "$(sed -n '/^[^#]/q; /^# title: ./p' "$gp" | wc -l | tr -d ' '):$(sed -n '/^[^#]/q; /^# caption: ./p' "$gp" |
+		wc -l | tr -d ' '):$(sed -n '/^[^#]/q; /^# size: [0-9][0-9]*x[0-9][0-9]*$/p' "$gp" | wc -l | tr -d ' ')" 1:1:1 \
+		"$n.gp: one '# title:', one '# caption:' and one '# size: WxH' line in its header"
+done
 
 # ---- the fixtures --------------------------------------------------------------------------
 
@@ -202,6 +280,14 @@ is "$(svg_points "$svg/extract-size.svg" a 99 | sed "1,${ns}d")" "$(sed 1d "$D/c
 # one in the key), with some CIs emptied too
 is "$(spawn_lines "$svg/spawn-cost.svg")" "$(spawn_want "$D/spawn-cost.csv")" \
 	"spawn-cost: each line, in its panel, has a point for each of its rows"
+# the slopes are analyze.pl's (spawn-cost-fits.csv), not the plot's; a line without a fit has none
+is "$(svg_texts "$svg/spawn-cost.svg" 13.50 | grep 'ms/GiB' | LC_ALL=C sort)" \
+	"$(spawn_slopes "$D/spawn-cost.csv" "$D/spawn-cost-fits.csv")" "spawn-cost: the legend's slopes are spawn-cost-fits.csv's"
+is "$(svg_texts "$svg/spawn-cost.svg" 13.50 | grep -cFx 'posix_spawn, THP')" 1 "spawn-cost: the line without a fit has no slope"
+# crossover.csv says what each crossover's label is (one with a comma in it)
+is "$(svg_texts "$svg/extract-size.svg" 13.50 | grep -F '≈' | LC_ALL=C sort):$(svg_texts "$svg/extract-size.svg" 13.50 | grep -F 'noise')" \
+	"$(col label "$D/crossover.csv" | grep -F '≈' | LC_ALL=C sort):$(col label "$D/crossover.csv" | grep -F 'noise')" \
+	"extract-size: each crossover labelled with crossover.csv's label"
 c=$T/no-ci
 mkdir "$c"
 cp "$D"/* "$c/"
@@ -218,16 +304,17 @@ is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "no CI at all: exit 0, no warning"
 check_images "$T/out-no-ci-all" "no CI at all"
 is "$(spawn_lines "$T/out-no-ci-all/spawn-cost.svg")" "$(spawn_want "$c/spawn-cost.csv")" \
 	"spawn-cost, no CI at all: each line has a point for each of its rows"
-svg_texts "$T/out-no-ci-all/spawn-cost.svg" 14.85 | grep -Fqx "/bin/true: process creation alone" &&
+svg_texts "$T/out-no-ci-all/spawn-cost.svg" 14.85 | grep -Fqx "tool true (/usr/bin/true)" &&
 	svg_texts "$T/out-no-ci-all/spawn-cost.svg" 14.85 | grep -Fqx "time per spawn, ms (log scale)"
-ok $? "spawn-cost, no CI at all: the panel's title and the y axis's label"
+ok $? "spawn-cost, no CI at all: the panel's title (series.csv's tool_label) and the y axis's label"
 want=$(ladder_points "$c/extract-ladder.csv")
 is "$(svg_points "$T/out-no-ci-all/extract-size.svg" a 3):$(svg_points "$T/out-no-ci-all/extract-size.svg" b)" "$want:$want" \
 	"extract-size, no CI at all: each series has a point for each of its rows in both panels"
 # One row in every table (the extract and spawn-cost rows without a CI)
 r=$T/one-row
 mkdir "$r"
-cp "$D"/*.title "$r/"
+cp "$D"/*.title "$D/series.csv" "$r/"
+head -n 1 "$D/spawn-cost-fits.csv" > "$r/spawn-cost-fits.csv"
 for f in crossover memory-tree peak speedup syscalls-top; do head -n 2 "$D/$f.csv" > "$r/$f.csv"; done
 cp "$D/spawn-cost-one-row.csv" "$r/spawn-cost.csv"
 cp "$D/extract-ladder-one-row.csv" "$r/extract-ladder.csv"
@@ -237,14 +324,14 @@ check_images "$T/out-one-row" "one row"
 is "$(spawn_lines "$T/out-one-row/spawn-cost.svg")" "a posix_spawn 2" "spawn-cost, one row: its point (and the key's)"
 is "$(svg_points "$T/out-one-row/extract-size.svg" a):$(svg_points "$T/out-one-row/extract-size.svg" b)" "1 1:1 1" \
 	"extract-size, one row: its point in both panels"
-svg_texts "$T/out-one-row/extract-size.svg" 13.50 | grep -Fqx "spawn 7zz"
+svg_texts "$T/out-one-row/extract-size.svg" 13.50 | grep -Fqx "$(label "spawn 7zz")"
 ok $? "extract-size, one row: its series in the key"
 svg_texts "$T/out-one-row/speedup.svg" 13.50 | grep -Fqx "one-1k.7z"
 ok $? "speedup, one row: its archive under its cluster"
-svg_texts "$T/out-one-row/syscalls.svg" 14.85 | grep -Fqx "libarchive"
-ok $? "syscalls, one row: its bar named"
+svg_texts "$T/out-one-row/syscalls.svg" 14.85 | grep -Fqx "$(label libarchive)"
+ok $? "syscalls, one row: its bar named by its label"
 svg_texts "$T/out-one-row/peak-memory.svg" 13.50 | grep -Fqx "no child"
-ok $? "peak-memory, one row: libarchive's bar marked no child"
+ok $? "peak-memory, one row: the in-process series' bar marked no child"
 svg_texts "$T/out-one-row/memory.svg" 14.85 | grep -Fqx "fork, 1 GiB parent"
 ok $? "memory, one sample: its panel, titled"
 is "$(svg_points "$T/out-one-row/memory.svg" a)" "1 1
@@ -260,8 +347,8 @@ want=$(ladder_points "$c/extract-ladder.csv")
 is "$(svg_points "$T/out-many/extract-size.svg" a 10):$(svg_points "$T/out-many/extract-size.svg" b)" "$want:$want" \
 	"extract-size, ten series: each has a point for each of its rows in both panels"
 missing=$(col series "$c/extract-ladder.csv" | LC_ALL=C sort -u | while IFS= read -r s; do
-	svg_texts "$T/out-many/extract-size.svg" 13.50 | grep -Fqx -- "$s" || echo "$s"; done)
-is "$missing" "" "extract-size, ten series: each named in the key"
+	svg_texts "$T/out-many/extract-size.svg" 13.50 | grep -Fqx -- "$(label "$s")" || echo "$s"; done)
+is "$missing" "" "extract-size, ten series: each named in the key, by its label"
 # memory-tree.csv: the commit charge dips to -950 MiB in one scenario (another process freed
 # memory), and tree_pss_mib is empty on some rows, among them those of the fork's 2 GiB step and
 # its last sample, at 400 ms, as in the other scenarios
@@ -295,6 +382,61 @@ is "$(svg_read "$T/out-14/syscalls.svg" | awk -F'\t' '$1 == "text" && $5 == "flo
 	"syscalls, 14 bars: the series' names slanted (30 degrees, turned clockwise)"
 is "$(png_size "$T/out-14/syscalls.png")" 1000x600 "syscalls, 14 bars: a PNG of 1000x600"
 
+# ---- styles and labels come from the tables ----------------------------------------------------
+
+# A series of a method and tool no plot has heard of, zz9 tool9, with a style of its own in
+# series.csv, and one series.csv does not list, qq8 tool8: every plot draws both, the first as
+# series.csv says (colour, symbol, fill, label, method_colour, method_point, method_label,
+# tool_label), the second in grey under its own name.
+y=$T/styled
+mkdir "$y"
+cp "$D"/* "$y/"
+echo 'zz9 tool9,zz9,tool9,spawning,0,Zed nine (tool9),#123456,3,13,4,5,#654321,11,zz9 launch,tool tool9 (/opt/tool9)' >> "$y/series.csv"
+printf '%s\n' 'zz9 tool9,0.0009765625,1.500,1.400,1.600,0.68' 'zz9 tool9,1,9.000,,,116.5' \
+	'qq8 tool8,0.0625,5.000,4.800,5.200,13.1' 'qq8 tool8,16,300.000,290.000,310.000,55.9' >> "$y/extract-ladder.csv"
+printf '%s\n' 'zz9 tool9,zz9,tool9,0,0,1.200,1.100,1.300' 'zz9 tool9,zz9,tool9,0,4,1.300,,' \
+	'qq8 tool8,qq8,true,0,0,0.900,0.800,1.000' 'qq8 tool8,qq8,true,0,8,0.950,0.850,1.050' >> "$y/spawn-cost.csv"
+awk -F, -v OFS=, 'NR == 1 { print $0, "zz9 tool9", "qq8 tool8"; next } NR == 2 { print $0, 3.5, 7.25; next } { print $0, "", "" }' \
+	"$D/speedup.csv" > "$y/speedup.csv"
+printf '%s\n' 'zz9 tool9,3.1,12.5' 'qq8 tool8,2.0,' >> "$y/peak.csv"
+echo 'zz9 tool9,100,50,40,30,20,10,5,60' >> "$y/syscalls-top.csv"
+"$P" "$y" "$T/out-styled" > "$T/stdout" 2> "$T/stderr"
+is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "series of unknown names, one not in series.csv: exit 0, no warning"
+check_images "$T/out-styled" styled
+Y=$T/out-styled
+want=$(ladder_points "$y/extract-ladder.csv" "$y/series.csv")
+is "$(svg_points "$Y/extract-size.svg" a "$(echo "$want" | grep -c .)"):$(svg_points "$Y/extract-size.svg" b)" "$want:$want" \
+	"extract-size: both new series drawn with all their points, in series.csv's order, the unlisted one last"
+is "$(svg_looks "$Y/extract-size.svg" "$(svg_clause "$Y/extract-size.svg" "Zed nine (tool9)")")" "colour #123456
+symbol 13" "extract-size: zz9 tool9 in the key under series.csv's label, in its colour and symbol"
+is "$(svg_looks "$Y/extract-size.svg" "$(svg_clause "$Y/extract-size.svg" "qq8 tool8")")" "colour #999999
+symbol 6" "extract-size: qq8 tool8, not in series.csv, in the key under its name, grey, an open circle"
+is "$(svg_read "$Y/extract-size.svg" | awk -F'\t' '$1 == "colour" && $3 == "#123456" && $2 ~ /a$/ { print $2 }' |
+	while read -r c; do svg_points "$Y/extract-size.svg" a 99 | awk -v c="${c%a}" '$1 == c { print $2 }'; done)" 2 \
+	"extract-size: the time panel's line in #123456 has zz9 tool9's 2 points"
+is "$(svg_looks "$Y/speedup.svg" "$(svg_clause "$Y/speedup.svg" "Zed nine (tool9)")")" "colour #123456
+fill pattern" "speedup: zz9 tool9's bars hatched (pattern 5) in its colour, under its label"
+is "$(svg_looks "$Y/speedup.svg" "$(svg_clause "$Y/speedup.svg" "qq8 tool8")")" "colour #999999
+fill solid" "speedup: qq8 tool8's bars solid grey"
+is "$(svg_looks "$Y/speedup.svg" "$(svg_clause "$Y/speedup.svg" "spawn 7zz")")" "colour #0072b2
+fill solid" "speedup: spawn 7zz's bars as series.csv says, solid #0072B2"
+svg_texts "$Y/speedup.svg" 10.80 | grep -qx '3.50' && svg_texts "$Y/speedup.svg" 10.80 | grep -qx '7.25'
+ok $? "speedup: both new series' ratios over their bars"
+svg_texts "$Y/spawn-cost.svg" 14.85 | grep -Fqx "tool tool9 (/opt/tool9)"
+ok $? "spawn-cost: zz9 tool9's panel titled with series.csv's tool_label"
+is "$(spawn_lines "$Y/spawn-cost.svg")" "$(spawn_want "$y/spawn-cost.csv" "$y/series.csv")" \
+	"spawn-cost: the new lines in their panels, each with its points, named by method_label or by series"
+is "$(svg_looks "$Y/spawn-cost.svg" "$(svg_clause "$Y/spawn-cost.svg" "zz9 launch")")" "colour #654321
+symbol 11" "spawn-cost: zz9 tool9's line in series.csv's method_colour and method_point"
+is "$(svg_looks "$Y/spawn-cost.svg" "$(svg_clause "$Y/spawn-cost.svg" "qq8 tool8")")" "colour #999999
+symbol 7" "spawn-cost: qq8 tool8's line in grey, a filled circle"
+svg_texts "$Y/peak-memory.svg" 14.85 | grep -Fqx "Zed nine (tool9)" && svg_texts "$Y/peak-memory.svg" 14.85 | grep -Fqx "qq8 tool8"
+ok $? "peak-memory: the new series' bars named by series.csv's label, or by the series"
+is "$(svg_texts "$Y/peak-memory.svg" 13.50 | grep -cx 'not measured'):$(svg_texts "$Y/peak-memory.svg" 13.50 | grep -cx 'no child')" 1:1 \
+	"peak-memory: a series of unknown kind without a child's peak is 'not measured'; only the in-process one has 'no child'"
+is "$(svg_texts "$Y/syscalls.svg" 14.85 | grep -cFx -e Zed -e nine -e '(tool9)' -e 'Zed nine (tool9)')" 3 \
+	"syscalls: zz9 tool9's bar named by its label, a word a line"
+
 # ---- inputs without rows, optional inputs ----------------------------------------------------
 
 e=$T/empty
@@ -326,6 +468,18 @@ check_images "$T/out-optional" optional
 rm "$o/crossover.csv"
 "$P" "$o" "$T/out-optional" > "$T/stdout" 2> "$T/stderr"
 is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "crossover.csv missing: exit 0, no warning"
+# no series.csv, no spawn-cost-fits.csv (an older run's plotdata): every plot still drawn, each
+# series in grey under its own name, no slope
+rm "$o/series.csv" "$o/spawn-cost-fits.csv"
+"$P" "$o" "$T/out-grey" > "$T/stdout" 2> "$T/stderr"
+is "$?:$(cat "$T/stdout" "$T/stderr")" "0:" "series.csv and spawn-cost-fits.csv missing: exit 0, no warning"
+check_images "$T/out-grey" "no series.csv"
+is "$(svg_read "$T/out-grey/extract-size.svg" | awk -F'\t' '$1 == "colour" && $2 ~ /[ac]$/ { print $3 }' | LC_ALL=C sort -u)" "#999999" \
+	"no series.csv: extract-size draws every series grey"
+missing=$(col series "$o/extract-ladder.csv" | LC_ALL=C sort -u | while IFS= read -r s; do
+	svg_texts "$T/out-grey/extract-size.svg" 13.50 | grep -Fqx -- "$s" || echo "$s"; done)
+is "$missing" "" "no series.csv: each series named in the key by itself"
+is "$(svg_texts "$T/out-grey/spawn-cost.svg" 13.50 | grep -c 'ms/GiB')" 0 "no spawn-cost-fits.csv: no slope in the legend"
 
 # ---- a broken plot --------------------------------------------------------------------------
 
@@ -365,9 +519,9 @@ mkdir "$Q" && cp "$D"/* "$Q/"
 "$P" "$Q" "$Q/plots" > "$T/stdout" 2> "$T/stderr"
 ok $? "a DATADIR and OUTDIR with quotes, a space, \$, * and é: exit 0" || sed 's/^/# /' "$T/stderr"
 check_images "$Q/plots" "in a folder with quotes in its name"
-for p in memory peak-memory syscalls extract-size; do
-	cmp -s "$Q/plots/$p.svg" "$T/out/$p.svg"
-	ok $? "$p.svg is the same as from a plain path (the shell commands of its .gp file read the data)"
+for p in $PLOTS; do
+	cmp -s "$Q/plots/${p%%:*}.svg" "$T/out/${p%%:*}.svg"
+	ok $? "${p%%:*}.svg is the same as from a plain path (the shell commands of the .gp files read the data)"
 done
 "$P" --help > "$T/stdout" 2>&1
 is $? 0 "--help: exit 0"

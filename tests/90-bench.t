@@ -82,14 +82,16 @@ else
 	ok $? "7zz is the binary here: 7zz-bin is skipped with a note"
 fi
 
-# The plots and the report.
-for p in spawn-cost extract-size speedup syscalls memory peak-memory; do
+# The plots and the report: every scripts/plots/NAME.gp, under the title of its header.
+for gp in "$TOP"/scripts/plots/[!_]*.gp; do
+	p=$(basename "$gp" .gp)
 	[ "$(od -An -c -N 4 "$D/plots/$p.png" 2>/dev/null | tr -d ' ')" = '211PNG' ]
 	ok $? "plots/$p.png is a PNG"
 	tail -c 20 "$D/plots/$p.svg" 2>/dev/null | grep -q '</svg>'
 	ok $? "plots/$p.svg is a whole SVG"
-	grep -q "(plots/$p.png)" "$D/REPORT.md"
-	ok $? "REPORT.md shows $p"
+	title=$(sed -n 's/^# title: //p' "$gp")
+	grep -A2 -Fx "### $title" "$D/REPORT.md" | grep -qF "(plots/$p.png)"
+	ok $? "REPORT.md shows $p under its title"
 done
 med() { # med METHOD TOOL ARCHIVE: the median wall time in ms of the extract experiment, recomputed
 	# here from latency.csv (status ok), independently of scripts/analyze.pl: the median of the

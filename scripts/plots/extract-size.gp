@@ -1,34 +1,36 @@
 # extract-size.gp — extraction time and throughput against the size of the extracted content, one
-# line per series (libarchive in-process, each spawned or forked tool), log-log, with each point
-# where a subprocess line crosses libarchive's marked: for small archives the process boundary
-# dominates, for large ones the decoder does.
+# line per series (in-process, each spawned or forked tool), log-log, with the points where a
+# line crosses the reference's marked and labelled as crossover.csv says: for small archives the
+# process boundary dominates, for large ones the decoder does.
 #
 # usage: gnuplot -e "datadir='DIR'; outdir='DIR'" scripts/plots/extract-size.gp
 #   (scripts/plot.sh also passes outbase, the temporary path the images are written to)
+# title: Extraction time against archive size
+# caption: Log-log: a line per driver and tool over the text ladder. Where a subprocess line crosses the libarchive line, the tool's own decoder has paid for the process boundary.
+# size: 1200x600
+# order: 20
 # input: extract-ladder.csv
 # Columns: extract-ladder.csv series,content_mib,median_ms,ci_lo_ms,ci_hi_ms,throughput_mbs (the
 # CI cells empty where there were too few samples for one: that point is drawn without a bar);
-# crossover.csv (optional, may have no rows) series,content_mib,median_ms.
-# Writes OUTDIR/extract-size.png (1200x600) and OUTDIR/extract-size.svg.
+# crossover.csv (optional, may have no rows) series,content_mib,median_ms,label; series.csv
+# (optional) the lines' styles and labels, and their order.
+# Writes OUTDIR/extract-size.png and OUTDIR/extract-size.svg.
 
 if (!exists("datadir")) datadir = "."
 if (!exists("outdir")) outdir = "."
 if (!exists("outbase")) outbase = outdir . "/extract-size"
 f = datadir . "/extract-ladder.csv"
 fc = datadir . "/crossover.csv"
+me = ARG0
 dir_(p, i) = i < 1 ? "" : p[i:i] eq "/" ? p[1:i] : dir_(p, i - 1)  # PATH's folder, with its "/"
-load dir_(ARG0, strlen(ARG0)) . "_style.gp"
+load dir_(me, strlen(me)) . "_style.gp"
 
 # ---- what the tables hold -----------------------------------------------------------------
 
+# the series, in legend order (_style.gp's s_order)
 series = ""
 stats f using (series = addw(series, strcol("series")), column("median_ms")) nooutput
-# libarchive, the reference, first
-if (strstrt(series, '"libarchive"')) {
-	rest = series
-	series = '"libarchive"'
-	do for [s in rest] { series = addw(series, s) }
-}
+series = s_order(series)
 ns = words(series)
 stats f using "content_mib" nooutput
 xmin = STATS_min
@@ -47,39 +49,11 @@ stats f using "throughput_mbs" nooutput
 tmin = STATS_min
 tmax = STATS_max
 
-# The crossovers: crossover.csv may be missing or have only its header (counted by the shell, as
-# gnuplot warns about a file without data).
-nc = int(system("sed 1d " . shq(fc) . " 2>/dev/null | grep -c '[^[:space:]]'"))
-cs = ""   # series of each crossover
-cx = ""   # its size, MiB
-cy = ""   # its time, ms
-if (nc > 0) {
-	stats fc using (cs = cs . ' "' . strcol("series") . '"', cx = cx . sprintf(" %.17g", column("content_mib")), \
-		cy = cy . sprintf(" %.17g", column("median_ms")), column("median_ms")) nooutput
-}
-# The label of crossover I (clabI): "S overtakes libarchive at ≈ X MiB" when S is faster than
-# libarchive at the next larger size of the ladder (or, if none is larger, at the largest),
-# "falls behind" otherwise.
-do for [i = 1:nc] {
-	s = word(cs, i); x = word(cx, i) + 0
-	do for [who in '"' . s . '" libarchive'] {
-		bx_ = 1e300; by_ = NaN; lx_ = -1; ly_ = NaN
-		stats f using (strcol("series") eq who ? (c_ = column("content_mib"), \
-			(c_ > x * 1.000001 && c_ < bx_) ? (bx_ = c_, by_ = column("median_ms")) : 0, \
-			(c_ > lx_) ? (lx_ = c_, ly_ = column("median_ms")) : 0) : 0, column("median_ms")) nooutput
-		v = (by_ == by_) ? by_ : ly_
-		if (who eq "libarchive") { vl = v } else { vs = v }
-	}
-	lab = sprintf("%s %s libarchive at ≈ %.2g MiB", s, (vs < vl) ? "overtakes" : "falls behind", x)
-	eval sprintf("clab%d = lab", i)
-}
-# crossover.csv may carry its own wording in a "label" column (analyze.pl says "level within
-# noise" where the confidence intervals overlap): it wins over the guess above.
-if (nc > 0 && int(system("head -n 1 " . shq(fc) . " | tr ',' '\n' | grep -cx label"))) {
-	cl = ""
-	stats fc using (cl = cl . ' "' . strcol("label") . '"', 0) nooutput
-	do for [i = 1:nc] { eval sprintf("clab%d = word(cl, i)", i) }
-}
+# The crossovers, as C_series[J], C_content_mib[J], C_median_ms[J] and C_label[J] (J = 1..nc),
+# labelled as the table says (where its label is empty, with the series' own).
+eval csv_arrays(fc, "C", "series label", "content_mib median_ms")
+nc = C_n
+clab(j) = C_label[j] ne "" ? C_label[j] : s_label(C_series[j])
 
 # ---- drawing ------------------------------------------------------------------------------
 
@@ -87,7 +61,7 @@ if (nc > 0 && int(system("head -n 1 " . shq(fc) . " | tr ',' '\n' | grep -cx lab
 # each looks) and the crossovers, each a large open point in its series' colour.
 S(i) = word(series, i)
 # ccolour(J), cpoint(J): crossover J is drawn in its series' colour, each with its own open point
-ccolour(j) = s_colour(word(cs, j))
+ccolour(j) = s_colour(C_series[j])
 cpoint(j) = word("6 4 12 8 10 14", (j - 1) % 6 + 1) + 0
 
 # the key's rows: enough for every entry in two columns (gnuplot overestimates the width of
@@ -104,17 +78,17 @@ set xrange [xmin / 1.6 : xmax * 1.6]
 set xlabel "extracted content, MiB (log scale)"
 set bars small
 unset key
-# The crossovers' plot clauses, as macros: gnuplot reads a data file once for a "for [j = 1:0]"
-# clause, which would warn about a crossover.csv that is missing or has no rows.
-XPOINTS = nc == 0 ? "" : ', for [j = 1:nc] fc every ::(j - 1)::(j - 1) using "content_mib":"median_ms" ' . \
+# The crossovers' plot clauses, drawn from the arrays, as macros left empty when there are none:
+# gnuplot evaluates the clause of an empty "for [j = 1:0]" once, and C_label[0] does not exist.
+XPOINTS = nc == 0 ? "" : ', for [j = 1:nc] "+" every ::0::0 using (C_content_mib[j]):(C_median_ms[j]) ' . \
 	'with points lc rgb ccolour(j) pt cpoint(j) ps 3 * PS lw 2'
 XKEYS = nc == 0 ? "" : ', for [j = 1:nc] keyentry with points lc rgb ccolour(j) pt cpoint(j) ps 2 * PS lw 2 ' . \
-	'title value(sprintf("clab%d", j))'
+	'title clab(j)'
 
 do for [fmt in "png svg"] {
-	eval termcmd(fmt, 1200, 600)
+	eval termcmd(fmt)
 	set output outbase . "." . fmt
-	set multiplot title "Extracting one archive: libarchive in-process against spawning a tool, by the size of the content (median, bars: 95% CI)" font ",13"
+	set multiplot title "Extracting one archive: in-process against spawning a tool, by the size of the content (median, bars: 95% CI)" font ",13"
 	set tmargin at screen 0.88
 	set bmargin at screen bot
 
@@ -148,7 +122,7 @@ do for [fmt in "png svg"] {
 	set bmargin at screen 0.005
 	set key center center maxrows krows Left reverse samplen 4 width 1 font ",10" nobox
 	plot 2 notitle, \
-		for [i = 1:ns] keyentry with linespoints lc rgb s_colour(S(i)) dt s_dash(S(i)) pt s_point(S(i)) lw s_width(S(i)) ps PS title S(i) @XKEYS
+		for [i = 1:ns] keyentry with linespoints lc rgb s_colour(S(i)) dt s_dash(S(i)) pt s_point(S(i)) lw s_width(S(i)) ps PS title s_label(S(i)) @XKEYS
 	unset key
 	set border; set tics; set grid xtics ytics mxtics mytics ls 100; set logscale xy
 	set xrange [xmin / 1.6 : xmax * 1.6]

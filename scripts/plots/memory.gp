@@ -1,12 +1,16 @@
-# memory.gp — memory over time while one extraction runs, one panel per scenario (fork or spawn
-# from a 1 GiB parent, libarchive in-process, ...): tree RSS (VmRSS summed over the process tree,
-# so a page shared copy-on-write counts once per process) against tree PSS (shared pages split
-# among their users), the parent's and the children's RSS, and the change in the system's commit
-# charge.  After fork from a big parent tree RSS doubles while PSS does not, and the commit charge
-# jumps by the parent's size; with spawn neither happens.
+# memory.gp — memory over time while one extraction runs, one panel per scenario of the table, in
+# its order: tree RSS (VmRSS summed over the process tree, so a page shared copy-on-write counts
+# once per process) against tree PSS (shared pages split among their users), the parent's and the
+# children's RSS, and the change in the system's commit charge.  A child that shares its large
+# parent's pages copy-on-write doubles tree RSS but not PSS, and its commit charge jumps by the
+# parent's size; a child that starts without them does neither.
 #
 # usage: gnuplot -e "datadir='DIR'; outdir='DIR'" scripts/plots/memory.gp
 #   (scripts/plot.sh also passes outbase, the temporary path the images are written to)
+# title: Memory over time
+# caption: Sampled from /proc at about 1 kHz. Tree RSS counts pages shared copy-on-write once per process, so a fork from a large parent doubles it while the child lives; the commit charge jumps by the parent's size for as long as the fork holds the copy. PSS (shared pages split) is read a few times a second for a large process and drawn only where every process of a sample has a reading, so a child that lives a few milliseconds rarely has one.
+# size: 1200x800
+# order: 50
 # input: memory-tree.csv
 # Columns: scenario,t_ms,tree_rss_mib,tree_pss_mib,parent_rss_mib,child_rss_mib,
 # committed_delta_mib (scenario first; the others by name), rows grouped by scenario and sorted
@@ -14,17 +18,18 @@
 # 0 where there is no child, tree_pss_mib empty where it could not be read; committed_delta_mib
 # is Committed_AS minus its first sample.
 # Panels share one y scale, except one whose values stay under a tenth of the largest (it gets
-# its own, and says so), so that fork and spawn compare at a glance.  The scale starts at 0 and
+# its own, and says so), so that the scenarios compare at a glance.  The scale starts at 0 and
 # follows the memory of the tree and the commit charge's rises, not its falls: those come from
 # other processes, and a fall below 0 is clipped.
-# Writes OUTDIR/memory.png (1200x800) and OUTDIR/memory.svg.
+# Writes OUTDIR/memory.png and OUTDIR/memory.svg.
 
 if (!exists("datadir")) datadir = "."
 if (!exists("outdir")) outdir = "."
 if (!exists("outbase")) outbase = outdir . "/memory"
 f = datadir . "/memory-tree.csv"
+me = ARG0
 dir_(p, i) = i < 1 ? "" : p[i:i] eq "/" ? p[1:i] : dir_(p, i - 1)  # PATH's folder, with its "/"
-load dir_(ARG0, strlen(ARG0)) . "_style.gp"
+load dir_(me, strlen(me)) . "_style.gp"
 
 # ---- what the table holds ----------------------------------------------------------------
 
@@ -52,8 +57,6 @@ child(_) = cell(kchild, 0)
 # counts towards the top only: it is system-wide, so unrelated processes move it, and a dip far
 # below 0 (-950 MiB in one real run) would squash every panel; such a dip is clipped at the
 # bottom of its panel.
-big(a, b) = a > b ? a : b
-small(a, b) = a < b ? a : b
 mem(k) = cell(k, 0)
 rowmax(_) = big(big(big(mem(krss), mem(kpss)), big(mem(kpar), child(0))), mem(kcom))
 rowmin(_) = small(small(mem(krss), mem(kpss)), small(mem(kpar), child(0)))
@@ -100,7 +103,7 @@ set ylabel "MiB"
 unset key
 
 do for [fmt in "png svg"] {
-	eval termcmd(fmt, 1200, 800)
+	eval termcmd(fmt)
 	set output outbase . "." . fmt
 	set multiplot title "Memory of the process tree during one extraction: RSS counts a shared page in every process, PSS splits it" font ",13"
 	do for [i = 1:n] {

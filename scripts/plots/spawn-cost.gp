@@ -1,32 +1,36 @@
-# spawn-cost.gp — the headline plot: time per spawn against the parent's resident size, one line
-# per method (fork+exec, vfork+exec, posix_spawn), ballast on 4 KiB pages solid and on transparent
-# huge pages dashed; one panel for /bin/true (process creation alone), one for 7z (a real
-# extraction of a 1 KiB archive), each left out when the table has no rows for its tool.
-# fork+exec copies the parent's page tables, so its cost grows with the parent's size; the
-# legend gives each line's least-squares slope in ms per GiB.
+# spawn-cost.gp — the headline plot: time per spawn against the parent's resident size, one
+# panel per tool, one line per method, ballast on 4 KiB pages solid and on transparent huge pages
+# (thp 1) dashed with the open point.  A method that copies the parent's page tables grows with
+# the parent's size; the legend gives each line's least-squares slope in ms per GiB, as
+# analyze.pl fitted it.
 #
 # usage: gnuplot -e "datadir='DIR'; outdir='DIR'" scripts/plots/spawn-cost.gp
 #   (scripts/plot.sh also passes outbase, the temporary path the images are written to)
+# title: Spawn cost against the parent's size
+# caption: Each point is the median time to start one child from a parent holding that much resident memory; bars are 95% CIs. fork+exec copies the parent's page tables, so it grows with the parent; vfork and posix_spawn do not. Dashed: the parent's memory on transparent huge pages.
+# size: 1200x600
+# order: 10
 # input: spawn-cost.csv
-# Columns: series,method,tool,thp,ballast_gib,median_ms,ci_lo_ms,ci_hi_ms (by name, any order;
-# the CI cells empty where there were too few samples for one: that point is drawn without a bar).
-# Writes OUTDIR/spawn-cost.png (1200x600) and OUTDIR/spawn-cost.svg.
+# Columns: spawn-cost.csv series,method,tool,thp,ballast_gib,median_ms,ci_lo_ms,ci_hi_ms (by
+# name, any order; series is series.csv's key; the CI cells empty where there were too few
+# samples for one: that point is drawn without a bar), panels in the order of the tools' first
+# rows, lines in series.csv's order, those on huge pages after the others; spawn-cost-fits.csv
+# (optional) series,thp,ms_per_gib,points; series.csv (optional) the lines' method_colour,
+# method_point and method_label, and the panel's title, tool_label.
+# Writes OUTDIR/spawn-cost.png and OUTDIR/spawn-cost.svg.
 
 if (!exists("datadir")) datadir = "."
 if (!exists("outdir")) outdir = "."
 if (!exists("outbase")) outbase = outdir . "/spawn-cost"
 f = datadir . "/spawn-cost.csv"
+me = ARG0
 dir_(p, i) = i < 1 ? "" : p[i:i] eq "/" ? p[1:i] : dir_(p, i - 1)  # PATH's folder, with its "/"
-load dir_(ARG0, strlen(ARG0)) . "_style.gp"
+load dir_(me, strlen(me)) . "_style.gp"
 
-# ---- what the table holds ----------------------------------------------------------------
+# ---- what the tables hold ------------------------------------------------------------------
 
-tools = ""
-methods = ""
-keys = "" # "TOOL|METHOD|THP" for every line that has points
-stats f using (tools = addw(tools, strcol("tool")), methods = addw(methods, strcol("method")), \
-	keys = addw(keys, strcol("tool") . "|" . strcol("method") . "|" . sprintf("%d", column("thp"))), \
-	column("median_ms")) nooutput
+tools = "" # the panels, in table order
+stats f using (tools = addw(tools, strcol("tool")), column("median_ms")) nooutput
 # lo(0), hi(0): the current row's CI, or its median where the CI is empty, so that the point
 # stays on its line with a bar of no length.  Through cell() (_style.gp): gnuplot 6 drops a row
 # whose using spec reads an empty cell with column(), fallback or not.
@@ -39,26 +43,38 @@ stats f using (hi(0)) nooutput
 ymax = STATS_max
 stats f using "ballast_gib" nooutput
 xmax = STATS_max
+# the slopes, by series and thp
+eval csv_arrays(datadir . "/spawn-cost-fits.csv", "FIT", "series", "thp ms_per_gib")
+fit_(s, p, i) = i > FIT_n ? NaN : FIT_series[i] eq s && FIT_thp[i] == p ? FIT_ms_per_gib[i] : fit_(s, p, i + 1)
+# two significant digits, without an exponent from 100 on
+slope(s, p) = (v_ = fit_(s, p, 1), v_ != v_ ? "" : sprintf(abs(v_) >= 100 ? ": %+.0f ms/GiB" : ": %+.2g ms/GiB", v_))
 
-# Panels: /bin/true first, then the other tools in table order.
-panels = strstrt(tools, '"true"') ? '"true"' : ""
-do for [t in tools] { if (t ne "true") { panels = panels . ' "' . t . '"' } }
-# Methods in a fixed order (the unknown ones after, in table order).
-order = ""
-do for [m in "fork vfork spawn"] { if (strstrt(methods, '"' . m . '"')) { order = order . ' "' . m . '"' } }
-do for [m in methods] { order = addw(order, m) }
+# ---- how each line looks --------------------------------------------------------------------
 
-# ---- how each line looks ------------------------------------------------------------------
+# sel(TOOL, SERIES, THP): the current row belongs to that line
+sel(t, s, p) = strcol("tool") eq t && strcol("series") eq s && column("thp") == p
+ltitle(s, p) = m_label(s) . (p ? ", THP" : "") . slope(s, p)
+lpoint(s, p) = p ? open(m_point(s)) : m_point(s)
 
-colour(m) = m eq "fork" ? 0xD55E00 : m eq "vfork" ? 0x0072B2 : m eq "spawn" ? 0x009E73 : 0x7F3C8D
-ptype(m, thp) = (m eq "fork" ? 7 : m eq "vfork" ? 9 : m eq "spawn" ? 5 : 13) - thp
-mlabel(m) = m eq "fork" ? "fork+exec" : m eq "vfork" ? "vfork+exec" : m eq "spawn" ? "posix_spawn" : m
-tlabel(t) = t eq "true" ? "/bin/true: process creation alone" : t eq "7z" ? "7z x of a 1 KiB archive: a real extraction" : "tool " . t
+# Panel I's lines, as parallel word lists of series (lsI) and thp (lpI), and its title (ptI):
+# the first tool_label its series have.  (here: the series that have rows on THP P.)
+np = words(tools)
+do for [i = 1:np] {
+	T = word(tools, i)
+	ls = ""; lp = ""; ptitle = ""
+	do for [p = 0:1] {
+		here = ""
+		stats f using (sel(T, strcol("series"), p) ? (here = addw(here, strcol("series")), 0) : 0, 0) nooutput
+		do for [s in s_order(here)] {
+			ls = ls . ' "' . s . '"'
+			lp = lp . " " . p
+			if (ptitle eq "") { ptitle = t_label(s) }
+		}
+	}
+	eval sprintf("ls%d = ls; lp%d = lp; pt%d = ptitle", i, i, i)
+}
 
-# sel(TOOL, METHOD, THP): the current row belongs to that line
-sel(t, m, p) = strcol("tool") eq t && strcol("method") eq m && column("thp") == p
-
-# ---- drawing ------------------------------------------------------------------------------
+# ---- drawing --------------------------------------------------------------------------------
 
 set grid xtics ytics mytics ls 100
 set logscale y
@@ -76,36 +92,18 @@ set ylabel "time per spawn, ms (log scale)"
 set key top left Left reverse samplen 2.5 width 3 font ",10" opaque box
 set bars small
 
-np = words(panels)
 do for [fmt in "png svg"] {
-	eval termcmd(fmt, 1200, 600)
+	eval termcmd(fmt)
 	set output outbase . "." . fmt
-	set multiplot layout 1, np title "Time to start a child and wait for it, against the parent's resident size (median, bars: 95% CI)\nfork+exec copies the parent's page tables, vfork and posix_spawn do not; huge pages (THP) mean fewer to copy" font ",13"
+	set multiplot layout 1, np title "Time to start a child and wait for it, against the parent's resident size (median, bars: 95% CI)\nCopying the parent's page tables makes a start grow with the parent; huge pages (THP, dashed) mean fewer to copy" font ",13"
 	do for [i = 1:np] {
-		T = word(panels, i)
-		# the lines of this panel, as parallel word lists
-		lm = ""; lp = ""; lt = ""
-		do for [p = 0:1] {
-			do for [m in order] {
-				if (strstrt(keys, sprintf('"%s|%s|%d"', T, m, p))) {
-					# least-squares slope of the medians, for the legend
-					n_ = 0; sx_ = 0; sy_ = 0; sxx_ = 0; sxy_ = 0
-					stats f using (sel(T, m, p) ? (x_ = column("ballast_gib"), y_ = column("median_ms"), \
-						n_ = n_ + 1, sx_ = sx_ + x_, sy_ = sy_ + y_, sxx_ = sxx_ + x_ * x_, sxy_ = sxy_ + x_ * y_) : 0, \
-						column("median_ms")) nooutput
-					d_ = n_ * sxx_ - sx_ * sx_
-					s_ = (n_ >= 2 && d_ > 0) ? sprintf(": %+.2g ms/GiB", (n_ * sxy_ - sx_ * sy_) / d_) : ""
-					lm = lm . ' "' . m . '"'
-					lp = lp . " " . p
-					lt = lt . ' "' . mlabel(m) . (p ? ", THP" : "") . s_ . '"'
-				}
-			}
-		}
-		set title tlabel(T)
-		plot for [k = 1:words(lm)] f \
-			using (sel(T, word(lm, k), word(lp, k) + 0) ? column("ballast_gib") : NaN):"median_ms":(lo(0)):(hi(0)) \
-			with yerrorlines lc rgb colour(word(lm, k)) dt 1 + word(lp, k) lw 2 \
-			pt ptype(word(lm, k), word(lp, k) + 0) ps 1.1 * PS title word(lt, k)
+		T = word(tools, i)
+		ls = value(sprintf("ls%d", i)); lp = value(sprintf("lp%d", i)); ptitle = value(sprintf("pt%d", i))
+		set title (ptitle eq "" ? T : ptitle)
+		plot for [k = 1:words(ls)] f \
+			using (sel(T, word(ls, k), word(lp, k) + 0) ? column("ballast_gib") : NaN):"median_ms":(lo(0)):(hi(0)) \
+			with yerrorlines lc rgb m_colour(word(ls, k)) dt 1 + word(lp, k) lw 2 \
+			pt lpoint(word(ls, k), word(lp, k) + 0) ps 1.1 * PS title ltitle(word(ls, k), word(lp, k) + 0)
 	}
 	unset multiplot
 	set output

@@ -1,21 +1,27 @@
-# speedup.gp — how many times slower each subprocess series is than libarchive in-process, per
+# speedup.gp — how many times slower each subprocess series is than the in-process reference, per
 # archive: one cluster of bars per archive, one bar per series measured on it, on a log scale
 # with bars growing up from 1 (slower) or down from it (faster), each labelled with its ratio.
 #
 # usage: gnuplot -e "datadir='DIR'; outdir='DIR'" scripts/plots/speedup.gp
 #   (scripts/plot.sh also passes outbase, the temporary path the images are written to)
+# title: How many times faster in-process is, per archive
+# caption: Median subprocess time divided by median in-process time; above 1, libarchive in-process is faster.
+# size: 1000x600
+# order: 30
 # input: speedup.csv
-# Columns: archive, then one per series (spawn 7zz, fork 7z, ..., as many as there are): the
-# series' median time over libarchive's for that archive, or empty where that series was not
-# measured on that archive (no bar, no label).
-# Writes OUTDIR/speedup.png (1000x600) and OUTDIR/speedup.svg.
+# Columns: speedup.csv archive, then one per series key (as many as there are): the series'
+# median time over the reference's for that archive, or empty where that series was not
+# measured on that archive (no bar, no label); series.csv (optional) the bars' colours, fills
+# and labels, and the reference's label for the axis.
+# Writes OUTDIR/speedup.png and OUTDIR/speedup.svg.
 
 if (!exists("datadir")) datadir = "."
 if (!exists("outdir")) outdir = "."
 if (!exists("outbase")) outbase = outdir . "/speedup"
 f = datadir . "/speedup.csv"
+me = ARG0
 dir_(p, i) = i < 1 ? "" : p[i:i] eq "/" ? p[1:i] : dir_(p, i - 1)  # PATH's folder, with its "/"
-load dir_(ARG0, strlen(ARG0)) . "_style.gp"
+load dir_(me, strlen(me)) . "_style.gp"
 
 # ---- what the table holds ----------------------------------------------------------------
 
@@ -53,14 +59,11 @@ wmax = STATS_max > 0 ? STATS_max : 1
 bw = 0.8 / wmax
 off(j) = (rank(j) - (nbars(0) + 1) / 2.0) * bw
 N(j) = word(names, j)
-# Solid bars and hatched ones need separate plot clauses: the series' column numbers by fill.
-solid = ""; hatch4 = ""; hatch5 = ""; hatch6 = ""
+# Solid bars and hatched ones need separate plot clauses (fs solid against fs pattern N): the
+# series' column numbers by fill.
+solid = ""; hatched = ""
 do for [j = 1:nser] {
-	p = s_pattern(N(j))
-	if (p == 0) { solid = solid . sprintf(" %d", j) }
-	if (p == 4) { hatch4 = hatch4 . sprintf(" %d", j) }
-	if (p == 5) { hatch5 = hatch5 . sprintf(" %d", j) }
-	if (p == 6) { hatch6 = hatch6 . sprintf(" %d", j) }
+	if (s_pattern(N(j)) == 0) { solid = solid . sprintf(" %d", j) } else { hatched = hatched . sprintf(" %d", j) }
 }
 # ratio(V): the label over a bar
 ratio(v) = v >= 9.95 ? sprintf("%.0f", v) : sprintf("%.2f", v)
@@ -73,14 +76,14 @@ set xrange [-0.6 : narch - 0.4]
 set grid ytics mytics ls 100
 eval "set xtics (" . xt[1:strlen(xt) - 1] . ") scale 0 font \",10\""
 if (narch > 8) { set xtics rotate by -30 left }
-set ylabel "times slower than libarchive in-process (log scale)\n> 1: in-process is faster, < 1: the tool is faster"
+set ylabel "times slower than " . REF_LABEL . ", log scale\n> 1: in-process is faster, < 1: the tool is faster"
 set xlabel "archive"
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.5 dt 2 lc rgb "black" front
 set label 1 "same speed" at graph 0, first 1 left offset 0.5, -0.8 font ",10" front
 set key top right Left reverse samplen 2.5 width 1 font ",10" opaque box
 set style fill border
 
-# Bar K of the column list L (solid, hatch4, ...) on the current row: its series' number, its
+# Bar K of the column list L (solid, hatched) on the current row: its series' number, its
 # ratio (NaN for an empty cell, which draws neither bar nor label), its centre and the ends of
 # its bar, from 1 to the ratio.  (gnuplot's plot evaluates an iteration's clause once even when
 # the iteration is empty, so j_ must not fail then.)
@@ -92,7 +95,8 @@ x1(L, k) = bx(L, k) + bw / 2
 blo(L, k) = v(L, k) < 1 ? v(L, k) : 1
 bhi(L, k) = v(L, k) > 1 ? v(L, k) : 1
 colour_(L, k) = s_colour(N(j_(L, k)))
-name_(L, k) = k <= words(L) ? N(j_(L, k)) : ""
+name_(L, k) = k <= words(L) ? s_label(N(j_(L, k))) : ""
+pattern_(L, k) = s_pattern(N(j_(L, k)))
 # series J's label: its ratio, just beyond the end of its bar; written upwards (or downwards, on
 # a bar below 1) when the bars are too narrow for a label across them, about 28 pixels of the
 # plot's 900 or so
@@ -107,17 +111,13 @@ LABELS = !narrow ? 'for [k = 1:nser] f using (bx(all, k)):(ly(k)):(ratio(v(all, 
 	'for [k = 1:nser] f using (bx(all, k)):(ldown(k)):(ratio(v(all, k))) with labels rotate by 90 right font ",8" notitle'
 
 do for [fmt in "png svg"] {
-	eval termcmd(fmt, 1000, 600)
+	eval termcmd(fmt)
 	set output outbase . "." . fmt
-	set title "Extraction by a child process against libarchive in the same process: median time over median time, per archive" font ",12"
+	set title "Extraction by a child process against " . REF_LABEL . ": median time over median time, per archive" font ",12"
 	plot for [k = 1:words(solid)] f using (bx(solid, k)):(v(solid, k)):(x0(solid, k)):(x1(solid, k)):(blo(solid, k)):(bhi(solid, k)) \
 			with boxxyerror lc rgb colour_(solid, k) fs solid 0.85 border title name_(solid, k), \
-		for [k = 1:words(hatch4)] f using (bx(hatch4, k)):(v(hatch4, k)):(x0(hatch4, k)):(x1(hatch4, k)):(blo(hatch4, k)):(bhi(hatch4, k)) \
-			with boxxyerror lc rgb colour_(hatch4, k) fs pattern 4 border title name_(hatch4, k), \
-		for [k = 1:words(hatch5)] f using (bx(hatch5, k)):(v(hatch5, k)):(x0(hatch5, k)):(x1(hatch5, k)):(blo(hatch5, k)):(bhi(hatch5, k)) \
-			with boxxyerror lc rgb colour_(hatch5, k) fs pattern 5 border title name_(hatch5, k), \
-		for [k = 1:words(hatch6)] f using (bx(hatch6, k)):(v(hatch6, k)):(x0(hatch6, k)):(x1(hatch6, k)):(blo(hatch6, k)):(bhi(hatch6, k)) \
-			with boxxyerror lc rgb colour_(hatch6, k) fs pattern 6 border title name_(hatch6, k), \
+		for [k = 1:words(hatched)] f using (bx(hatched, k)):(v(hatched, k)):(x0(hatched, k)):(x1(hatched, k)):(blo(hatched, k)):(bhi(hatched, k)) \
+			with boxxyerror lc rgb colour_(hatched, k) fs pattern pattern_(hatched, k) border title name_(hatched, k), \
 		@LABELS
 	set output
 }

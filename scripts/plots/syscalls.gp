@@ -1,23 +1,29 @@
 # syscalls.gp — the system calls one extraction makes, by name: one stacked bar per series, one
 # segment per system call (the most frequent ones, then "other"), each segment that is tall
 # enough labelled inside it (with its name and count, or with the count alone when the bars are
-# too narrow for the names), the total over each bar.  With many bars the series' names under
-# them are broken into two lines (method, tool), or slanted when even that would not fit.
+# too narrow for the names), the total over each bar.  With many bars the series' labels under
+# them are broken into lines (a word a line), or slanted when even that would not fit.
 #
 # usage: gnuplot -e "datadir='DIR'; outdir='DIR'" scripts/plots/syscalls.gp
 #   (scripts/plot.sh also passes outbase, the temporary path the images are written to)
+# title: System calls per extraction
+# caption: Stacked by call; subprocess methods include the child's start-up (dynamic loading, exec) in every extraction.
+# size: 1000x600
+# order: 40
 # input: syscalls-top.csv
-# Columns: series, then one per system call name (as many as there are), the last one "other";
-# values are calls per extraction (may be fractional).  syscalls-top.title, optional, one line:
-# what was extracted, for the title.
-# Writes OUTDIR/syscalls.png (1000x600) and OUTDIR/syscalls.svg.
+# Columns: syscalls-top.csv series, then one per system call name (as many as there are), the
+# last one "other"; values are calls per extraction (may be fractional).  syscalls-top.title,
+# optional, one line: what was extracted, for the title.  series.csv (optional): the series'
+# labels, under their bars.
+# Writes OUTDIR/syscalls.png and OUTDIR/syscalls.svg.
 
 if (!exists("datadir")) datadir = "."
 if (!exists("outdir")) outdir = "."
 if (!exists("outbase")) outbase = outdir . "/syscalls"
 f = datadir . "/syscalls-top.csv"
+me = ARG0
 dir_(p, i) = i < 1 ? "" : p[i:i] eq "/" ? p[1:i] : dir_(p, i - 1)  # PATH's folder, with its "/"
-load dir_(ARG0, strlen(ARG0)) . "_style.gp"
+load dir_(me, strlen(me)) . "_style.gp"
 
 # ---- what the table holds ----------------------------------------------------------------
 
@@ -28,8 +34,8 @@ ncol = STATS_columns
 nbar = STATS_records
 calls = "" # the column names, from column 2
 stats f every ::0::0 using (calls = "", sum [c = 2:ncol] (calls = calls . ' "' . columnhead(c) . '"', 0), 0) nooutput
-series = "" # the series, double-quoted, in row order
-stats f using (series = series . ' "' . strcol(1) . '"', 0) nooutput
+series = "" # the series' labels, double-quoted, in row order
+stats f using (series = series . ' "' . s_label(strcol(1)) . '"', 0) nooutput
 # total(0): the current row's calls, all kinds; below(C): those of the columns before column C
 total(_) = sum [c = 2:ncol] (valid(c) ? column(c) : 0)
 below(c) = sum [k = 2:c - 1] (valid(k) ? column(k) : 0)
@@ -42,7 +48,6 @@ context = system("head -n 1 " . shq(datadir . "/syscalls-top.title") . " 2>/dev/
 # Widths are estimated, in pixels of the png: a character of the tic labels' font (11 pt) is
 # about 7 wide, one of the segments' (8 pt) about 5.2, and the plot about 740 of the 1000 beside
 # the key.  bpx is a bar's width.
-big(a, b) = a > b ? a : b
 slot = 740.0 / (nbar + 0.2)
 bw = 0.7
 bpx = bw * slot
@@ -101,7 +106,7 @@ set key outside right top Left reverse samplen 2 invert title "system call" font
 set style fill solid 0.9 border lc rgb "white"
 
 do for [fmt in "png svg"] {
-	eval termcmd(fmt, 1000, 600)
+	eval termcmd(fmt)
 	set output outbase . "." . fmt
 	set title "System calls per extraction, the most frequent by name" . (context eq "" ? "" : "\n" . context) font ",13"
 	plot for [c = 2:ncol] f using (column(0)):(below(c) + column(c)):(column(0) - bw / 2):(column(0) + bw / 2):(below(c)):(below(c) + column(c)) \
