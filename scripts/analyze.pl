@@ -172,11 +172,15 @@ sub least_squares {
 # Spawn cost against the parent's size: every line (method, tool, THP) with its least-squares
 # slope in ms per GiB, computed here once for the findings and the plot's legend.
 my @sc = grep { $_->{experiment} eq 'spawn-cost' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
+# The plot's panels come in the order of the table's tools: the suite's process-creation tool
+# first, then the others as the suite lists them.
+my %torder;
+$torder{ $_->{tool} } //= ($H->{process} && $_->{tool} eq $H->{process}) ? -1 : scalar keys %torder for @sc;
 write_rounded("$PD/spawn-cost.csv", [qw(series method tool thp ballast_gib median_ms ci_lo_ms ci_hi_ms)], [
 	map { { series => $_->{series}, method => $_->{method}, tool => $_->{tool},
 		thp => $_->{thp}, ballast_gib => $_->{ballast_bytes} / 2**30, median_ms => $_->{median},
 		ci_lo_ms => $_->{ci_lo}, ci_hi_ms => $_->{ci_hi} } }
-	sort { $a->{tool} cmp $b->{tool} || $a->{method} cmp $b->{method} || $a->{thp} <=> $b->{thp}
+	sort { $torder{ $a->{tool} } <=> $torder{ $b->{tool} } || $a->{method} cmp $b->{method} || $a->{thp} <=> $b->{thp}
 		|| $a->{ballast_bytes} <=> $b->{ballast_bytes} } @sc ]);
 if (@sc) {
 	my (@fits, %line);
@@ -222,6 +226,20 @@ if (@sc) {
 		$g->[1] = max($g->[1], $r->{median});
 	}
 	$F{spawn_cost}{range_ms} = \%range;
+}
+
+# The harness's own cost: the headline method of the process-creation tool from the empty parent
+# against the bare posix_spawn loop measured around the same rounds (floor.csv), where the suite
+# has both: what the runner (timeout handling, usage accounting) adds to starting a process.
+if (-f "$run/floor.csv" && $H->{method} && $H->{process}) {
+	my (undef, $fl) = read_run_csv("$run/floor.csv");
+	my ($d) = grep { $_->{method} eq $H->{method} && $_->{tool} eq $H->{process} && !$_->{ballast_bytes} && !$_->{thp} } @sc;
+	my %by;
+	push @{ $by{ $_->{round} } }, $_->{wall_ns} / 1e6 for grep { $_->{experiment} eq 'spawn-cost' && $_->{status} eq 'ok' } @$fl;
+	my $f = %by ? describe_rounds(\%by) : undef;
+	$F{harness} = { series => $d->{series}, driver_ms => $d->{median}, driver_ci => [$d->{ci_lo}, $d->{ci_hi}],
+		floor_ms => $f->{median}, floor_ci => [$f->{ci_lo}, $f->{ci_hi}], over => $d->{median} / $f->{median} - 1 }
+		if $d && $f && $f->{median};
 }
 
 # Extraction against size: the ladder is the suite's (headline ladder=GLOB, e.g. text-*.7z),

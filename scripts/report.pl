@@ -190,6 +190,12 @@ if (my $sc = $F->{spawn_cost}) {
 			. join('; ', map { how($_) . ' from ' . ms($r->{$_}[0]) . ' to ' . ms($r->{$_}[1]) } sort keys %$r) . '.';
 	}
 }
+if (my $h = $F->{harness}) {
+	push @md, "- **The harness's own cost.** `$h->{series}` from the empty parent (the runner: timeout handling, usage accounting) takes "
+		. ms($h->{driver_ms}, $h->{driver_ci}) . ci($h->{driver_ci}, $h->{driver_ms}) . ' against ' . ms($h->{floor_ms}, $h->{floor_ci})
+		. ci($h->{floor_ci}, $h->{floor_ms}) . ' for a bare posix_spawn+waitpid loop (`build/floor-spawn`) measured around the same rounds: '
+		. sprintf('%+.1f%%', 100 * $h->{over}) . '.';
+}
 if (my @c = @{ $F->{crossover} // [] }) {
 	my $verdict = sub {
 		my ($c) = @_;
