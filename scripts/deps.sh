@@ -62,6 +62,14 @@ cmd:readelf           binutils
 cmd:pgrep             procps
 cmd:unshare           util-linux
 '
+# The libraries the drivers declare (`.links = "..."` in src/drv_*.c, driver.h), each a
+# pkg-config module: a new driver's module needs no line above.  Its package, when the table
+# does not name it, is Debian's usual name for a module's headers (lib<name>-dev).
+top=$(cd "$(dirname "$0")/.." && pwd)
+for m in $(sed -n 's/^[[:space:]]*\.links[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' "$top"/src/drv_*.c | tr ' ' '\n' | sort -u); do
+	case $NEEDS in *"pc:$m "*) ;; *) NEEDS="$NEEDS
+pc:$m lib${m#lib}-dev" ;; esac
+done
 [ $distro_check = 0 ] || NEEDS='
 cmd:debootstrap       debootstrap
 file:/usr/share/keyrings/debian-archive-keyring.gpg debian-archive-keyring
