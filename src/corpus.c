@@ -78,24 +78,6 @@ static void gen_random(uint64_t *s, char *buf, size_t len)
 	}
 }
 
-/* Creates the parent directories of PATH (relative to the working directory). */
-static int make_parents(const char *path)
-{
-	char buf[4096];
-	size_t n = strlen(path);
-
-	if (n >= sizeof buf)
-		return errno = ENAMETOOLONG, -1;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return 0;
-}
-
 /* Writes SIZE bytes made by GEN (seeded with SEED) to a new file PATH; returns 0 or -1. */
 static int write_file(const char *path, uint64_t size, uint64_t seed,
 		      void (*gen)(uint64_t *, char *, size_t))
@@ -104,7 +86,7 @@ static int write_file(const char *path, uint64_t size, uint64_t seed,
 	uint64_t s = seed;
 	int fd;
 
-	if (make_parents(path) < 0)
+	if (mkdir_parents(path, 0755) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -125,7 +107,7 @@ static int write_file(const char *path, uint64_t size, uint64_t seed,
 
 static int make_dir(const char *path)
 {
-	if (make_parents(path) < 0 || (mkdir(path, 0755) < 0 && errno != EEXIST))
+	if (mkdir_parents(path, 0755) < 0 || (mkdir(path, 0755) < 0 && errno != EEXIST))
 		return -1;
 	return chmod(path, 0755);
 }
@@ -219,7 +201,7 @@ static int run_line(char *line)
 		char target[4096];
 		if (sscanf(line, "%4095s %n", target, &off) != 1 || !line[off])
 			return 1;
-		return make_parents(line + off) < 0 ? -1 : symlink(target, line + off);
+		return mkdir_parents(line + off, 0755) < 0 ? -1 : symlink(target, line + off);
 	}
 	if (strcmp(kind, "many") == 0) {
 		if (sscanf(line, "%63s %63s %63s %63s %n", a, b, c, d, &off) != 4 || !line[off] ||

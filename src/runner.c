@@ -135,7 +135,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 				usage_error("--max-output: not a size > 0 (like 512M, 4G): '%s'", optarg);
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: usage_error(NULL, NULL);
+		default: usage_error(NULL);
 		}
 	}
 	if (argc - optind != 2)
@@ -153,16 +153,18 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 }
 
 /* Makes fds 0-2 exist (a child must not get a harness file as its stdin) and every inherited
- * descriptor above 2 close-on-exec, so the tools inherit nothing of ours or our parent's. */
-static void fds_sanitize(void)
+ * descriptor above 2 close-on-exec, so the tools inherit nothing of ours or our parent's.
+ * Returns 0, or -1 with the fd that /dev/null could not be opened as in *BAD (errno set). */
+static int fds_sanitize(int *bad)
 {
 	for (int fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
-			die(EXIT_ENV, "cannot open /dev/null as fd %d:", fd);
+			return *bad = fd, -1;
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
-		return;
+		return 0;
 	for (int fd = 3; fd < 65536; fd++) /* kernels before 5.11 */
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return 0;
 }
 
 /* Every method must turn the archive's UTF-8 (or UTF-16) names into the same bytes on disk,
@@ -258,16 +260,12 @@ static int run_verifier(const char *verifier, char *const argv[], int cwd, const
 	return WEXITSTATUS(st);
 }
 
-/* Ends the process by signal SIG after its children are gone (the stop signals are blocked). */
-_Noreturn static void die_by_signal(int sig, const char *archive, const char *reason,
-				    const sigset_t *stop)
+/* Ends the run by signal SIG, its children gone (the stop signals STOP are blocked), saying so. */
+_Noreturn static void interrupted(int sig, const char *archive, const char *reason,
+				  const sigset_t *stop)
 {
 	warn("%s: %s; children killed and reaped", archive, reason);
-	fflush(stdout);
-	signal(sig, SIG_DFL);
-	sigprocmask(SIG_UNBLOCK, stop, NULL);
-	raise(sig);
-	_exit(128 + sig);
+	die_by_signal(sig, stop);
 }
 
 /* Throws away a SIGCHLD left pending by an untimed child (verify), so that the timed wait does
@@ -280,34 +278,6 @@ static void drain_sigchld(const sigset_t *chld)
 		;
 }
 
-/* Fills SET with the signals that end the harness by default, can be caught and are not
- * ignored: an ignored SIGINT (as a background job of a shell gets) must stay ignored, not be
- * collected by sigtimedwait.  Left out: SIGKILL and SIGSTOP (cannot be caught); the faults
- * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT), which are our own bugs and must
- * keep their core dump; SIGPIPE, which only our own writes raise, and never while children live;
- * SIGXFSZ, which is ignored (see --max-output).
- * A caught signal is re-raised with its default action once the children are reaped. */
-static void stop_signals(sigset_t *set)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
-				    SIGVTALRM, SIGPROF, SIGXCPU, SIGIO, SIGPWR,
-#ifdef SIGSTKFLT
-				    SIGSTKFLT,
-#endif
-	};
-
-	sigemptyset(set);
-	for (int sig = 1; sig <= SIGRTMAX; sig++) {
-		struct sigaction sa;
-		bool listed = sig >= SIGRTMIN;
-
-		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-			listed |= sigs[i] == sig;
-		if (listed && sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
-			sigaddset(set, sig);
-	}
-}
-
 /* Checks the archive, before anything runs and again before every iteration (it may be
  * replaced meanwhile): a FIFO would hang a tool, a directory confuse it.  Opening without
  * blocking never waits for a FIFO's writer.  Returns 0 with its size in *BYTES, or -1 with a
@@ -318,35 +288,38 @@ static int archive_check(const char *path, off_t *bytes, char *why, size_t whyle
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(why, whylen, "cannot open archive: %s", strerror(errno));
+		set_why(why, whylen, "cannot open archive:");
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	close(fd);
 	if (!S_ISREG(st.st_mode))
-		return snprintf(why, whylen, "not a regular file (a %s)", file_kind(st.st_mode)), -1;
+		return set_why(why, whylen, "not a regular file (a %s)", file_kind(st.st_mode));
 	/* libarchive and bsdtar take an empty file for an empty archive; 7-Zip does not.  No method
 	 * can do the same work on it, so it is refused for all. */
 	if (st.st_size == 0)
-		return snprintf(why, whylen, "empty file (0 bytes), not an archive"), -1;
+		return set_why(why, whylen, "empty file (0 bytes), not an archive");
 	*bytes = st.st_size;
 	return 0;
 }
 
 /* Writes the archive's absolute path twice: RESOLVED with every link followed, NAMED with
- * its last component kept as given (a symlink to the archive is itself worth keeping). */
-static void archive_paths(const char *path, char *resolved, char *named)
+ * its last component kept as given (a symlink to the archive is itself worth keeping); both
+ * PATH_MAX bytes.  Returns 0, or -1 with errno set. */
+static int archive_paths(const char *path, char *resolved, char *named)
 {
 	char dir[PATH_MAX], dirabs[PATH_MAX];
 	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
 
 	if (!realpath(path, resolved))
-		die(EXIT_FAIL, "%s: cannot resolve archive path:", path);
+		return -1;
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
-	if (!realpath(dir, dirabs) ||
-	    snprintf(named, PATH_MAX, "%s/%s", strcmp(dirabs, "/") ? dirabs : "", base) >= PATH_MAX)
-		die(EXIT_FAIL, "%s: cannot resolve archive path:", path);
+	if (!realpath(dir, dirabs))
+		return -1;
+	if (snprintf(named, PATH_MAX, "%s/%s", strcmp(dirabs, "/") ? dirabs : "", base) >= PATH_MAX)
+		return errno = ENAMETOOLONG, -1;
+	return 0;
 }
 
 static double tv_us(const struct timeval *tv)
@@ -354,20 +327,10 @@ static double tv_us(const struct timeval *tv)
 	return (double)tv->tv_sec * 1e6 + (double)tv->tv_usec;
 }
 
-/* Prints S as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/* Prints S as one CSV field on stdout (csv_put; a failed write shows at the record's fflush). */
 static void csv_field(const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
+	(void)csv_put(stdout, s);
 }
 
 static const char *status_word(enum outcome_status s)
@@ -517,27 +480,28 @@ int main(int argc, char **argv)
 	off_t bytes;
 	int64_t *walls;
 	long *rss;
-	int unsafe, rc = EXIT_OK;
+	int unsafe, fd, rc = EXIT_OK;
 
 	snprintf(name, sizeof name, "extract-%s", driver.method);
 	prog_name = name;
 	argv[0] = name; /* getopt's own messages then use the short name too */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	fds_sanitize();
+	if (fds_sanitize(&fd) < 0)
+		die(EXIT_ENV, "cannot open /dev/null as fd %d:", fd);
 	parse_opts(argc, argv, &o);
 	locale_fix();
 
 	if (o.tool && !(tool = tool_find(o.tool))) {
 		tool_names(why, sizeof why);
-		fprintf(stderr, "%s: --tool: unknown tool '%s' (known: %s)\n", prog_name, o.tool, why);
-		exit(EXIT_USAGE);
+		die(EXIT_USAGE, "--tool: unknown tool '%s' (known: %s)", o.tool, why);
 	}
 	/* Resolved once, before anything runs: what is exec'd is what the records name. */
 	if (tool && tool_resolve(tool, &where, why, sizeof why) < 0)
 		die(EXIT_ENV, "%s", why);
 	if (archive_check(o.archive, &bytes, why, sizeof why) < 0)
 		die(EXIT_FAIL, "%s: %s", o.archive, why);
-	archive_paths(o.archive, archive_abs, archive_named);
+	if (archive_paths(o.archive, archive_abs, archive_named) < 0)
+		die(EXIT_FAIL, "%s: cannot resolve archive path:", o.archive);
 	/* A tool's own children come back to us if it dies before them, to be killed and reaped
 	 * (child_sweep): nothing it started outlives the iteration. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
@@ -547,7 +511,12 @@ int main(int argc, char **argv)
 	 * blocked only while children live, so that they are killed and reaped before we go. */
 	sigemptyset(&block_chld);
 	sigaddset(&block_chld, SIGCHLD);
+	/* the stop signals, bar SIGPIPE (only our own writes raise it, never while children live)
+	 * and SIGXFSZ (ignored: see --max-output); a caught one is re-raised once the children are
+	 * reaped */
 	stop_signals(&block_int);
+	sigdelset(&block_int, SIGPIPE);
+	sigdelset(&block_int, SIGXFSZ);
 	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would make the kernel reap our children */
 	signal(SIGPIPE, SIG_DFL); /* the tools must die of SIGPIPE, not see EPIPE (see child.c) */
 	/* Past --max-output a write fails with EFBIG, for us and the tools alike, instead of
@@ -570,7 +539,7 @@ int main(int argc, char **argv)
 		v = run_verifier(verifier, check, -1, NULL, now_ns() + (int64_t)(o.timeout * 1e9), &env, why,
 				 sizeof why, &caught);
 		if (v == -2)
-			die_by_signal(caught, o.archive, why, &block_int);
+			interrupted(caught, o.archive, why, &block_int);
 		if (v != 0)
 			die(v < 0 ? EXIT_ENV : EXIT_USAGE, "--verify: %s: %s", o.verify, why);
 	}
@@ -655,7 +624,7 @@ int main(int argc, char **argv)
 		}
 		scrubbed = outdir_scrub(&od, stray, sizeof stray, why, sizeof why);
 		if (caught)
-			die_by_signal(caught, o.archive, out.reason, &block_int);
+			interrupted(caught, o.archive, out.reason, &block_int);
 		if (driver.launch)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
 		if (strays < 0)
@@ -674,7 +643,7 @@ int main(int argc, char **argv)
 			int v = run_verifier(verifier, args, od.fd, od.path, job.deadline_ns, &env, why, sizeof why,
 					     &caught);
 			if (v == -2)
-				die_by_signal(caught, o.archive, why, &block_int);
+				interrupted(caught, o.archive, why, &block_int);
 			if (v == -3) {
 				failed = 1;
 				out.status = OUT_TIMEOUT;

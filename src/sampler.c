@@ -278,13 +278,10 @@ static long statm_rss_kb(int procfd, pid_t pid, long page_kb)
  * -1 if it cannot be read. */
 static long proc_field(int procfd, pid_t pid, const char *file, const char *key)
 {
-	char name[48], buf[4096];
-	ssize_t n;
+	char name[48];
 
 	snprintf(name, sizeof name, "%d/%s", (int)pid, file);
-	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
-		return -1;
-	return procparse_field(buf, (size_t)n, key);
+	return proc_field_at(procfd, name, key);
 }
 
 /* Returns the thread group (the process) that thread PID belongs to, from /proc/PID/status: PID
@@ -716,30 +713,22 @@ static void on_stop_signal(int sig)
 		caught = sig;
 }
 
-/* Installs the stop-signal handler for every signal whose default action ends the process and
- * that is sent to it rather than raised by its own fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
- * SIGTRAP, SIGSYS, SIGABRT stay as they are: after one of those nothing can be done in order),
- * the real-time signals included; a signal the caller ignores (an ignored SIGINT, as a shell's
- * background job gets) stays ignored.  Fills SET with the signals caught.  SIGPIPE and SIGXFSZ
- * are among them: a write into a closed pipe or past the file size limit then fails with EPIPE
- * or EFBIG, and the run ends as it does for SIGINT, the tree with it. */
+/* Installs the stop-signal handler for every stop signal (util.h: sent, not raised by a fault
+ * of our own; after SIGSEGV and its kind nothing can be done in order) that the caller does not
+ * ignore, and fills SET with those caught.  SIGPIPE and SIGXFSZ are among them: a write into a
+ * closed pipe or past the file size limit then fails with EPIPE or EFBIG, and the run ends as it
+ * does for SIGINT, the tree with it. */
 static void stop_signals_catch(sigset_t *set)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
-				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR,
-				    SIGSTKFLT };
+	sigset_t stop;
 
+	stop_signals(&stop);
 	sigemptyset(set);
-	for (int i = 0; i < (int)(sizeof sigs / sizeof sigs[0]) + SIGRTMAX - SIGRTMIN + 1; i++) {
-		int sig = i < (int)(sizeof sigs / sizeof sigs[0]) ? sigs[i]
-			  : SIGRTMIN + i - (int)(sizeof sigs / sizeof sigs[0]);
-		struct sigaction sa;
+	for (int sig = 1; sig <= SIGRTMAX; sig++) {
+		struct sigaction sa = { .sa_handler = on_stop_signal }; /* no SA_RESTART: wake sleeps */
 
-		if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN)
-			continue;
-		sa = (struct sigaction){ .sa_handler = on_stop_signal }; /* no SA_RESTART: wake sleeps */
 		sigemptyset(&sa.sa_mask);
-		if (sigaction(sig, &sa, NULL) == 0)
+		if (sigismember(&stop, sig) == 1 && sigaction(sig, &sa, NULL) == 0)
 			sigaddset(set, sig);
 	}
 }
@@ -777,15 +766,6 @@ static long tree_signal(struct sampler *s, int sig, bool once)
 		p->signalled = true;
 	}
 	return live;
-}
-
-/* Dies by SIG, like the drivers, so that a calling shell sees it (status 128+SIG). */
-static _Noreturn void die_by_signal(int sig, const sigset_t *stop)
-{
-	signal(sig, SIG_DFL);
-	sigprocmask(SIG_UNBLOCK, stop, NULL);
-	raise(sig);
-	_exit(128 + sig);
 }
 
 /* Reaps every child that has exited: the command (its wait status then into *STATUS, and true
@@ -918,15 +898,14 @@ static int output_open(struct output *o, char *why, size_t whylen)
 		char *dir = strndup(o->path, (size_t)(slash - o->path) + 1); /* "/" for "/x" */
 
 		if (!dir)
-			return snprintf(why, whylen, "out of memory"), -1;
+			return set_why(why, whylen, "out of memory");
 		o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		free(dir);
 	} else {
 		o->dirfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
 	if (o->dirfd < 0)
-		return snprintf(why, whylen, "%s: cannot open its directory: %s", o->path,
-				strerror(errno)), -1;
+		return set_why(why, whylen, "%s: cannot open its directory:", o->path);
 	if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) || S_ISBLK(st.st_mode) ||
 		    S_ISSOCK(st.st_mode))
@@ -940,10 +919,9 @@ static int output_open(struct output *o, char *why, size_t whylen)
 			/* the same file as the one looked at, not a swap since */
 			if (fstat(o->fd, &fst) < 0 || fst.st_dev != st.st_dev ||
 			    fst.st_ino != st.st_ino) {
-				snprintf(why, whylen, "%s: was replaced while being opened", o->path);
 				close(o->fd);
 				o->fd = -1;
-				return -1;
+				return set_why(why, whylen, "%s: was replaced while being opened", o->path);
 			}
 			return 0;
 		}
@@ -962,19 +940,14 @@ static int output_open(struct output *o, char *why, size_t whylen)
 			       0666);
 		o->named = o->fd >= 0;
 	}
-	if (o->fd < 0) {
-		snprintf(why, whylen, "%s: cannot create a file beside it: %s", o->path,
-			 strerror(errno));
-		return -1;
-	}
+	if (o->fd < 0)
+		return set_why(why, whylen, "%s: cannot create a file beside it:", o->path);
 	return 0;
 refused:
-	snprintf(why, whylen, "%s: is a %s: refused (-o writes a regular file, a character device "
-		 "or a FIFO)", o->path, file_kind(st.st_mode));
-	return -1;
+	return set_why(why, whylen, "%s: is a %s: refused (-o writes a regular file, a character "
+		       "device or a FIFO)", o->path, file_kind(st.st_mode));
 cannot:
-	snprintf(why, whylen, "%s: cannot open: %s", o->path, strerror(errno));
-	return -1;
+	return set_why(why, whylen, "%s: cannot open:", o->path);
 }
 
 /* Ends the output: if KEEP, gives the new file a name and renames it over FILE, unless FILE has
@@ -997,29 +970,24 @@ static int output_finish(struct output *o, bool keep, char *why, size_t whylen)
 			o->named = linkat(AT_FDCWD, proc_path, o->dirfd, o->tmp, AT_SYMLINK_FOLLOW) == 0;
 		} while (!o->named && errno == EEXIST && ++tries < 100);
 		if (!o->named) {
-			snprintf(why, whylen, "%s: cannot give the new file a name beside it: %s",
-				 o->path, strerror(errno));
+			rc = set_why(why, whylen, "%s: cannot give the new file a name beside it:",
+				     o->path);
 			keep = false;
-			rc = -1;
 		}
 	}
 	if (o->fd >= 0 && close(o->fd) < 0 && keep) {
-		snprintf(why, whylen, "%s: cannot write: %s", o->path, strerror(errno));
+		rc = set_why(why, whylen, "%s: cannot write:", o->path);
 		keep = false;
-		rc = -1;
 	}
 	o->fd = -1;
 	if (keep && !o->in_place) {
 		if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
-			snprintf(why, whylen, "%s: became a %s while sampling: not replaced", o->path,
-				 file_kind(st.st_mode));
+			rc = set_why(why, whylen, "%s: became a %s while sampling: not replaced",
+				     o->path, file_kind(st.st_mode));
 			keep = false;
-			rc = -1;
 		} else if (renameat(o->dirfd, o->tmp, o->dirfd, o->base) < 0) {
-			snprintf(why, whylen, "%s: cannot rename %s into place: %s", o->path, o->tmp,
-				 strerror(errno));
+			rc = set_why(why, whylen, "%s: cannot rename %s into place:", o->path, o->tmp);
 			keep = false;
-			rc = -1;
 		}
 	}
 	if (!keep && o->named)
@@ -1134,15 +1102,15 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'l': o->label = optarg; break;
 		case OPT_NO_HEADER: o->header = false; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: usage_error(NULL, NULL);
+		default: usage_error(NULL);
 		}
 	}
 	if (optind < argc)
 		o->command = argv + optind;
 	if (o->pid && o->command)
-		usage_error("%s", "--pid and a COMMAND: give one or the other");
+		usage_error("--pid and a COMMAND: give one or the other");
 	if (!o->pid && !o->command)
-		usage_error("%s", "nothing to sample: give --pid PID or -- COMMAND");
+		usage_error("nothing to sample: give --pid PID or -- COMMAND");
 }
 
 int main(int argc, char **argv)
