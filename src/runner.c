@@ -19,7 +19,6 @@
 #include "ballast.h"
 #include "child.h"
 #include "driver.h"
-#include "launch_child.h"
 #include "outdir.h"
 #include "tool.h"
 #include "util.h"
@@ -195,68 +194,33 @@ static int verifier_path(char *path, size_t len)
 }
 
 /* Runs the verify program with ARGV outside the timed region, in directory CWD (a descriptor,
- * or -1), with ENV's descriptors (stderr into the log) and with ENV's stop signals blocked, so
- * that it can be killed and reaped before we go; killed at DEADLINE (a now_ns() value) too.
- * Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY if it
- * could not run; -3 if it was killed at the deadline; or -2 with *caught set when a stop signal
- * came (verify killed and reaped, the stop signals left blocked for the caller to re-raise). */
+ * or -1), until DEADLINE (child_run).  Returns its exit status, with the first line it wrote in
+ * WHY (SHOWN, OUTDIR's name, for the "." it was given); -1 with a reason in WHY if it could not
+ * run; -3 if it was killed at the deadline; or -2 with *caught set when a stop signal came
+ * (verify killed and reaped, the stop signals left blocked for the caller to re-raise). */
 static int run_verifier(const char *verifier, char *const argv[], int cwd, const char *shown,
 			int64_t deadline, struct child_env *env, char *why, size_t whylen, int *caught)
 {
-	const struct launch l = {
-		.path = verifier,
-		.argv = argv,
-		.fd = { env->devnull, env->devnull, env->log },
-		.cwd = cwd,
-		.parent = env->self,
-		.mask = &env->child_mask,
-	};
-	sigset_t waitset = env->stop_sigs, old;
+	struct outcome out;
 	char text[1024];
 	ssize_t n;
-	pid_t pid;
-	int st = 0, rc;
+	int st;
 
-	if (child_env_reset(env) < 0)
-		return snprintf(why, whylen, "verify: cannot reset its log: %s", strerror(errno)), -1;
-	sigaddset(&waitset, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &env->stop_sigs, &old);
-	if ((rc = launch_spawn(&l, &pid)) != 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return snprintf(why, whylen, "%s: %s", verifier, strerror(rc)), -1;
+	if (child_run(env, verifier, argv, cwd, deadline, &st, &out, caught) < 0) {
+		snprintf(why, whylen, "%s", out.status == OUT_TIMEOUT ?
+			 "timed out while verifying; verify killed and reaped" : out.reason);
+		return out.status == OUT_TIMEOUT ? -3 : *caught ? -2 : -1;
 	}
-	for (;;) {
-		int64_t left = deadline - now_ns();
-		struct timespec ts = { left > 0 ? left / 1000000000 : 0, left > 0 ? left % 1000000000 : 0 };
-		int sig = left > 0 ? sigtimedwait(&waitset, NULL, &ts) : 0;
-
-		if ((sig > 0 && sig != SIGCHLD) || left <= 0) {
-			kill(pid, SIGKILL);
-			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-				;
-			if (left <= 0) {
-				sigprocmask(SIG_SETMASK, &old, NULL);
-				snprintf(why, whylen, "timed out while verifying; verify killed and reaped");
-				return -3;
-			}
-			*caught = sig;
-			snprintf(why, whylen, "interrupted by %s", strsignal(sig));
-			return -2;
-		}
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			break;
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
 	n = pread(env->log, text, sizeof text - 1, 0);
 	text[n > 0 ? n : 0] = '\0';
 	text[strcspn(text, "\n")] = '\0';
+	if (!WIFEXITED(st))
+		return set_why(why, whylen, "verify killed by signal %d", WTERMSIG(st));
 	/* verify ran inside OUTDIR and names it ".": name it as the user knows it */
 	if (shown && strncmp(text, "verify: .: ", 11) == 0)
 		snprintf(why, whylen, "verify: %s: %s", shown, text + 11);
 	else
 		snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
-	if (!WIFEXITED(st))
-		return snprintf(why, whylen, "verify killed by signal %d", WTERMSIG(st)), -1;
 	return WEXITSTATUS(st);
 }
 
