@@ -79,7 +79,8 @@ int main(int argc, char **argv)
 	}
 	qsort(walls, (size_t)n, sizeof *walls, cmp_int64);
 	printf("floor-spawn %s: %ld iterations, wall median %.3f ms (p10 %.3f, p90 %.3f)\n", prog, n,
-	       walls[n / 2] / 1e6, walls[n / 10] / 1e6, walls[n * 9 / 10] / 1e6);
+	       quantile(walls, (size_t)n, 0.5) / 1e6, quantile(walls, (size_t)n, 0.1) / 1e6,
+	       quantile(walls, (size_t)n, 0.9) / 1e6);
 	free(walls);
 	return EXIT_OK;
 }

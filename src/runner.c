@@ -353,29 +353,25 @@ static int csv_record(const struct opts *o, const char *tool, const char *tool_p
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-	return (x > y) - (x < y);
-}
-
 /* The human summary printed without --csv: median and spread of the wall times, and the median
- * of the tools' own peak RSS when it was measured (RSS[i] < 0: unknown). */
-static void print_summary(const struct opts *o, const char *tool, int64_t *walls, long *rss, long n)
+ * of the tools' own peak RSS when it was measured (RSS[i] < 0: unknown); quantiles of type 7. */
+static void print_summary(const struct opts *o, const char *tool, int64_t *walls, int64_t *rss,
+			  long n)
 {
-	long known = 0;
+	size_t w = (size_t)n, known = 0;
 
-	qsort(walls, (size_t)n, sizeof *walls, cmp_int64);
+	qsort(walls, w, sizeof *walls, cmp_int64);
 	printf("%s %s %s: %ld iteration%s, wall median %.3f ms (p10 %.3f, p90 %.3f, min %.3f, max %.3f)",
-	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", walls[n / 2] / 1e6,
-	       walls[n / 10] / 1e6, walls[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1] / 1e6,
-	       walls[0] / 1e6, walls[n - 1] / 1e6);
-	for (long i = 0; i < n; i++)
+	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", quantile(walls, w, 0.5) / 1e6,
+	       quantile(walls, w, 0.1) / 1e6, quantile(walls, w, 0.9) / 1e6, walls[0] / 1e6,
+	       walls[w - 1] / 1e6);
+	for (size_t i = 0; i < w; i++)
 		if (rss[i] >= 0)
 			rss[known++] = rss[i];
 	if (o->child_rss && known) {
-		qsort(rss, (size_t)known, sizeof *rss, cmp_long);
-		printf(", child_rss median %ld kB (%ld of %ld measured)", rss[known / 2], known, n);
+		qsort(rss, known, sizeof *rss, cmp_int64);
+		printf(", child_rss median %.0f kB (%zu of %ld measured)", quantile(rss, known, 0.5),
+		       known, n);
 	}
 	putchar('\n');
 }
@@ -442,8 +438,7 @@ int main(int argc, char **argv)
 	const char *const keep[] = { archive_abs, archive_named, manifest, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
-	int64_t *walls;
-	long *rss;
+	int64_t *walls, *rss;
 	int unsafe, fd, rc = EXIT_OK;
 
 	snprintf(name, sizeof name, "extract-%s", driver.method);

@@ -198,6 +198,16 @@ int cmp_int64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+double quantile(const int64_t *sorted, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)h;
+
+	if (lo >= n - 1)
+		return (double)sorted[n - 1];
+	return (double)sorted[lo] + (h - (double)lo) * (double)(sorted[lo + 1] - sorted[lo]);
+}
+
 int64_t now_ns(void)
 {
 	struct timespec ts;

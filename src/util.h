@@ -53,6 +53,10 @@ int64_t now_ns(void);
 
 /* qsort comparison of two int64_t. */
 int cmp_int64(const void *a, const void *b);
+/* The P-quantile (0 <= P <= 1) of the N > 0 values of SORTED (ascending), of type 7 in Hyndman
+ * and Fan's list (linear interpolation between order statistics; R's and numpy's default): the
+ * same figure as scripts/lib/Shellout.pm's quantile(). */
+double quantile(const int64_t *sorted, size_t n, double p);
 
 /* Writes S to F as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180);
  * returns 0, or -1 if a write failed (a memory stream that cannot grow: ENOMEM). */
