@@ -14,7 +14,8 @@
  *                                 under PATH, some named with spaces or non-ASCII letters,
  *                                 every 50th empty, plus empty directories and a symlink
  * Files get mode 0644, directories 0755, and every entry the same fixed mtime.
- * Exit status: 0 done, 1 bad spec, 2 usage error, 3 cannot write DIR.
+ * Exit status: 0 done, 2 usage error, 3 SPEC unreadable or malformed (a bad directive), or DIR
+ * not writable.
  */
 #define _GNU_SOURCE
 #include "util.h"
@@ -225,7 +226,7 @@ int main(int argc, char **argv)
 	if (argc != 3 || argv[1][0] == '-')
 		die(EXIT_USAGE, "usage: corpus-gen SPEC DIR");
 	if (!(spec = fopen(argv[1], "re")))
-		die(EXIT_FAIL, "%s:", argv[1]);
+		die(EXIT_ENV, "%s:", argv[1]);
 	umask(022);
 	if (mkdir(argv[2], 0755) < 0 && errno != EEXIST)
 		die(EXIT_ENV, "%s: cannot create:", argv[2]);
@@ -244,10 +245,12 @@ int main(int argc, char **argv)
 		while (len > 0 && strchr(" \t\r\n", line[len - 1]))
 			line[--len] = '\0';
 		if ((rc = run_line(line)) > 0)
-			die(EXIT_FAIL, "%s:%ld: bad directive: %s", argv[1], lineno, line);
+			die(EXIT_ENV, "%s:%ld: bad directive: %s", argv[1], lineno, line);
 		if (rc < 0)
 			die(EXIT_ENV, "%s:%ld: cannot write:", argv[1], lineno);
 	}
+	if (ferror(spec))
+		die(EXIT_ENV, "%s: cannot read:", argv[1]);
 	free(line);
 	fclose(spec);
 	if (fix_times(".") < 0)

@@ -6,8 +6,10 @@
  * first child to reaping the last; for in-process drivers, the library calls.  Emptying OUTDIR,
  * reading usage and printing happen outside it.
  *
- * Exit status: 0 success; 1 an extraction failed (stderr names the archive and the reason);
- * 2 usage error; 3 environment error (tool not found, OUTDIR unusable, ballast too big).
+ * Exit status (util.h's table): 0 success; 1 an extraction failed (stderr names the archive and
+ * the reason), the archive missing, empty or not a regular file included; 2 usage error (an
+ * OUTDIR refused as unsafe included); 3 environment or input error (tool not found, OUTDIR
+ * unusable, ballast too big, out of memory, --verify's manifest unreadable or malformed).
  * Children run with LC_ALL=C.UTF-8 (see locale_fix).
  * Killed by any signal whose default action ends a process and that can be caught (SIGINT,
  * SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU, the real-time signals, ...; see
@@ -83,7 +85,8 @@ static void usage(FILE *to)
 		"                       without it, one summary line\n"
 		"  -h, --help\n"
 		"Exit status: 0 ok, 1 an extraction failed (or the archive is missing, empty or not a\n"
-		"regular file), 2 usage error, 3 environment error.\n");
+		"regular file), 2 usage error, 3 environment error (a tool, OUTDIR, memory or the\n"
+		"--verify manifest missing or unusable).\n");
 }
 
 static void parse_opts(int argc, char **argv, struct opts *o)
@@ -492,15 +495,15 @@ int main(int argc, char **argv)
 		int caught = 0, v;
 
 		if (stat(o.verify, &st) < 0 || !S_ISREG(st.st_mode) || !realpath(o.verify, manifest))
-			die(EXIT_USAGE, "--verify: %s: not a readable manifest file", o.verify);
+			die(EXIT_ENV, "--verify: %s: not a readable manifest file", o.verify);
 		if (verifier_path(verifier, sizeof verifier) < 0)
 			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
 		v = run_verifier(verifier, check, -1, NULL, now_ns() + (int64_t)(o.timeout * 1e9), &env, why,
 				 sizeof why, &caught);
 		if (v == -2)
 			interrupted(caught, o.archive, why, &block_int);
-		if (v != 0)
-			die(v < 0 ? EXIT_ENV : EXIT_USAGE, "--verify: %s: %s", o.verify, why);
+		if (v != 0) /* unreadable, malformed, or verify could not run */
+			die(EXIT_ENV, "--verify: %s: %s", o.verify, why);
 	}
 	if (outdir_prepare(&od, o.outdir, keep, why, sizeof why, &unsafe) < 0)
 		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);

@@ -12,12 +12,20 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-/* Exit statuses shared by all shellout programs (documented in README.md and --help). */
+/* Exit statuses: one table for every shellout program and script (each --help repeats the
+ * lines that apply to it, README.md documents them).
+ *   0    ok
+ *   1    the measured work failed: an extraction, its verification, a timed spawn (and the
+ *        drivers' documented special case: a missing, empty or non-regular ARCHIVE)
+ *   2    usage: a bad command line (or a bad line in a suite file, a run's command line)
+ *   3    environment or input: a program, tool, archive or folder missing or unusable, out of
+ *        memory, a malformed or unreadable input file (manifest, corpus spec, records)
+ *   128+N  stopped by signal N (die_by_signal) */
 enum {
-	EXIT_OK = 0,    /* success */
-	EXIT_FAIL = 1,  /* an extraction (or verification) failed */
-	EXIT_USAGE = 2, /* bad command line */
-	EXIT_ENV = 3,   /* environment: tool missing, OUTDIR unusable, not enough memory */
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+	EXIT_ENV = 3,
 };
 
 extern const char *prog_name;
