@@ -1,5 +1,5 @@
 /* fuzz_procparse.c — libFuzzer target over src/procparse.c, the parsers of /proc text that
- * proc-sampler (stat, statm, smaps_rollup, meminfo, status) and util.c's proc_kb use.
+ * proc-sampler (stat, statm, smaps_rollup, meminfo, status) and util.c's proc_field_at use.
  *
  *   make fuzz builds it with libFuzzer (build-fuzz/fuzz-procparse) and runs it on
  *   fuzz/seeds/procparse; make test runs those seeds through it with a plain main.

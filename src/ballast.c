@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,12 +15,12 @@
 /* AnonHugePages of this process, from smaps_rollup; -1 if unknown. */
 static long anon_huge_kb(void)
 {
-	return proc_kb("/proc/self/smaps_rollup", "AnonHugePages");
+	return proc_field_at(AT_FDCWD, "/proc/self/smaps_rollup", "AnonHugePages");
 }
 
 int ballast_make(struct ballast *b, uint64_t size, bool thp, char *why, size_t whylen)
 {
-	long avail_kb = proc_kb("/proc/meminfo", "MemAvailable");
+	long avail_kb = proc_field_at(AT_FDCWD, "/proc/meminfo", "MemAvailable");
 	long page = sysconf(_SC_PAGESIZE);
 	unsigned char *p;
 
@@ -32,22 +33,19 @@ int ballast_make(struct ballast *b, uint64_t size, bool thp, char *why, size_t w
 		return 0;
 	/* Never risk the OOM killer: the harness must not take the machine (or itself) down. */
 	if (avail_kb >= 0 && size / 1024 > (uint64_t)avail_kb) {
-		snprintf(why, whylen, "ballast of %llu MiB exceeds MemAvailable (%ld MiB)",
-			 (unsigned long long)(size >> 20), avail_kb >> 10);
 		errno = ENOMEM;
-		return -1;
+		return set_why(why, whylen, "ballast of %llu MiB exceeds MemAvailable (%ld MiB)",
+			       (unsigned long long)(size >> 20), avail_kb >> 10);
 	}
 	/* Over-map by 2 MiB so that a huge-page-aligned range of SIZE bytes lies inside. */
 	b->len = (size_t)size + (thp ? HUGE_2M : 0);
 	p = mmap(NULL, b->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED) {
-		snprintf(why, whylen, "mmap of %llu bytes: %s", (unsigned long long)size, strerror(errno));
-		return -1;
-	}
+	if (p == MAP_FAILED)
+		return set_why(why, whylen, "mmap of %llu bytes:", (unsigned long long)size);
 	b->base = p;
 	/* Decide huge pages explicitly, so results do not depend on the machine's THP default. */
 	if (madvise(p, b->len, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE) < 0 && thp) {
-		snprintf(why, whylen, "madvise(MADV_HUGEPAGE): %s", strerror(errno));
+		set_why(why, whylen, "madvise(MADV_HUGEPAGE):");
 		munmap(p, b->len);
 		b->base = NULL;
 		return -1;

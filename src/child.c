@@ -1,6 +1,7 @@
 /* child.c — see child.h. */
 #define _GNU_SOURCE
 #include "child.h"
+#include "launch_child.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -153,6 +154,38 @@ static void kill_kids(struct kid *kids, int n, struct outcome *out)
 	}
 }
 
+/* Waits until every one of the N KIDS has exited (returns 0), DEADLINE (a now_ns() value) has
+ * passed (-1), or one of ENV's stop signals has come (-2, with *CAUGHT set); on -1 and -2 every
+ * kid is killed and reaped.  SIGCHLD and the stop signals must be blocked. */
+static int wait_kids(struct kid *kids, int n, const struct child_env *env, int64_t deadline,
+		     struct outcome *out, int *caught)
+{
+	sigset_t waitset = env->stop_sigs;
+
+	sigaddset(&waitset, SIGCHLD);
+	/* Wait first, then reap: a child that has already exited left SIGCHLD pending (it is
+	 * blocked), so sigtimedwait returns at once, and the common case costs one wait4 a child. */
+	do {
+		int64_t left = deadline - now_ns();
+		struct timespec ts;
+		int sig;
+
+		if (left <= 0) {
+			kill_kids(kids, n, out);
+			return -1;
+		}
+		ts.tv_sec = left / 1000000000;
+		ts.tv_nsec = left % 1000000000;
+		sig = sigtimedwait(&waitset, NULL, &ts);
+		if (sig > 0 && sig != SIGCHLD) {
+			kill_kids(kids, n, out);
+			*caught = sig;
+			return -2;
+		}
+	} while (poll_kids(kids, n, out) > 0);
+	return 0;
+}
+
 /* Writes a one-line summary of the children's stderr into BUF: the non-empty lines joined by
  * "; ", leaving out 7-Zip's "ERROR: ARCHIVE" / "ARCHIVE" / "ERRORS:" framing lines. */
 static void log_reason(int fd, const char *archive, char *buf, size_t len)
@@ -232,9 +265,7 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 {
 	struct kid kids[2] = { { .hwm_kb = -1 }, { .hwm_kb = -1 } };
 	int pipefd[2] = { -1, -1 }, n = 0, err = 0;
-	sigset_t waitset = env->stop_sigs;
 
-	sigaddset(&waitset, SIGCHLD);
 	*caught = 0;
 	memset(out, 0, sizeof *out);
 	out->child_rss_kb = -1;
@@ -279,33 +310,70 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		return -1;
 	}
 
-	/* Wait first, then reap: a child that has already exited left SIGCHLD pending (it is
-	 * blocked), so sigtimedwait returns at once, and the common case costs one wait4 a child. */
-	do {
-		int64_t left = job->deadline_ns - now_ns();
-		struct timespec ts;
-		int sig;
-
-		if (left <= 0) {
-			kill_kids(kids, n, out);
-			out->status = OUT_TIMEOUT;
-			snprintf(out->reason, sizeof out->reason, "timed out; %s killed and reaped",
-				 n == 2 ? "both children" : "the child");
-			return -1;
-		}
-		ts.tv_sec = left / 1000000000;
-		ts.tv_nsec = left % 1000000000;
-		sig = sigtimedwait(&waitset, NULL, &ts);
-		if (sig > 0 && sig != SIGCHLD) {
-			kill_kids(kids, n, out);
-			*caught = sig;
-			out->status = OUT_SIGNAL;
-			snprintf(out->reason, sizeof out->reason, "interrupted by %s", strsignal(sig));
-			return -1;
-		}
-	} while (poll_kids(kids, n, out) > 0);
+	switch (wait_kids(kids, n, env, job->deadline_ns, out, caught)) {
+	case -1:
+		out->status = OUT_TIMEOUT;
+		snprintf(out->reason, sizeof out->reason, "timed out; %s killed and reaped",
+			 n == 2 ? "both children" : "the child");
+		return -1;
+	case -2:
+		out->status = OUT_SIGNAL;
+		snprintf(out->reason, sizeof out->reason, "interrupted by %s", strsignal(*caught));
+		return -1;
+	}
 	judge(kids, n, env, plan, job->archive, out);
 	return out->status == OUT_OK ? 0 : -1;
+}
+
+int child_run(struct child_env *env, const char *path, char *const argv[], int cwd,
+	      int64_t deadline, int *wstatus, struct outcome *out, int *caught)
+{
+	const struct launch l = {
+		.path = path,
+		.argv = argv,
+		.fd = { env->devnull, env->devnull, env->log },
+		.cwd = cwd,
+		.parent = env->self,
+		.mask = &env->child_mask,
+	};
+	struct kid kid = { .hwm_kb = -1 };
+	char who[128];
+	sigset_t old;
+	int rc, strays;
+
+	*caught = 0;
+	memset(out, 0, sizeof *out);
+	out->child_rss_kb = -1;
+	out->status = OUT_ERROR;
+	if (child_env_reset(env) < 0)
+		return set_why(out->reason, sizeof out->reason, "%s: cannot reset its log:", argv[0]);
+	sigprocmask(SIG_BLOCK, &env->stop_sigs, &old);
+	if ((rc = launch_spawn(&l, &kid.pid)) != 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		errno = rc;
+		return set_why(out->reason, sizeof out->reason, "%s:", path);
+	}
+	kid.alive = true;
+	out->procs = 1;
+	rc = wait_kids(&kid, 1, env, deadline, out, caught);
+	/* what it started came to us when it ended (child subreaper): nothing of it outlives it */
+	strays = child_sweep(env, who, sizeof who);
+	if (rc == -2) {
+		out->status = OUT_SIGNAL;
+		return set_why(out->reason, sizeof out->reason, "interrupted by %s", strsignal(*caught));
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rc == -1) {
+		out->status = OUT_TIMEOUT;
+		return set_why(out->reason, sizeof out->reason, "timed out; %s killed and reaped",
+			       argv[0]);
+	}
+	if (strays < 0)
+		return set_why(out->reason, sizeof out->reason, "%s left a process that cannot be "
+			       "killed or found in /proc (%s)", argv[0], who);
+	*wstatus = kid.wstatus;
+	out->status = OUT_OK;
+	return 0;
 }
 
 /* Kills every live child of ours found in /proc (whatever adopted orphans came to us as

@@ -35,9 +35,20 @@ int child_extract(const struct driver *drv, const struct child_env *env,
 		  const struct tool_plan *plan, const struct job *job, struct outcome *out,
 		  int *caught);
 
+/* Runs PATH with ARGV once, untimed, as a child of the harness (stdin and stdout /dev/null,
+ * stderr into ENV's log, emptied first; working directory CWD, a descriptor, or -1 to keep
+ * ours), until it exits or DEADLINE (a now_ns() value) passes, then kills and reaps whatever it
+ * left behind (child_sweep).  The caller must have SIGCHLD blocked; ENV's stop signals are
+ * blocked meanwhile, and left blocked if one came.  Returns 0 with its wait status in *WSTATUS;
+ * or -1 with OUT's status OUT_TIMEOUT (it was killed at the deadline), OUT_SIGNAL (a stop signal
+ * came: it was killed and reaped, *CAUGHT is that signal) or OUT_ERROR (it could not run, or
+ * left a process that cannot be killed), and OUT's reason. */
+int child_run(struct child_env *env, const char *path, char *const argv[], int cwd,
+	      int64_t deadline, int *wstatus, struct outcome *out, int *caught);
+
 /* With the harness a child subreaper (runner.c), a tool's own children come back to it when the
  * tool dies.  Kills and reaps every child of the harness still there (none of its own, which
- * child_extract and the verify step reap), SIGCHLD blocked; returns how many there were, alive
+ * child_extract and child_run reap), SIGCHLD blocked; returns how many there were, alive
  * or exited since their tool (the first named in WHO, LEN bytes), 0 if none, or -1 if some are
  * still alive 10 s after being killed (or cannot be found in /proc). */
 int child_sweep(const struct child_env *env, char *who, size_t len);

@@ -14,7 +14,8 @@
  *                                 under PATH, some named with spaces or non-ASCII letters,
  *                                 every 50th empty, plus empty directories and a symlink
  * Files get mode 0644, directories 0755, and every entry the same fixed mtime.
- * Exit status: 0 done, 1 bad spec, 2 usage error, 3 cannot write DIR.
+ * Exit status: 0 done, 2 usage error, 3 SPEC unreadable or malformed (a bad directive), or DIR
+ * not writable.
  */
 #define _GNU_SOURCE
 #include "util.h"
@@ -78,24 +79,6 @@ static void gen_random(uint64_t *s, char *buf, size_t len)
 	}
 }
 
-/* Creates the parent directories of PATH (relative to the working directory). */
-static int make_parents(const char *path)
-{
-	char buf[4096];
-	size_t n = strlen(path);
-
-	if (n >= sizeof buf)
-		return errno = ENAMETOOLONG, -1;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return 0;
-}
-
 /* Writes SIZE bytes made by GEN (seeded with SEED) to a new file PATH; returns 0 or -1. */
 static int write_file(const char *path, uint64_t size, uint64_t seed,
 		      void (*gen)(uint64_t *, char *, size_t))
@@ -104,7 +87,7 @@ static int write_file(const char *path, uint64_t size, uint64_t seed,
 	uint64_t s = seed;
 	int fd;
 
-	if (make_parents(path) < 0)
+	if (mkdir_parents(path, 0755) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -125,7 +108,7 @@ static int write_file(const char *path, uint64_t size, uint64_t seed,
 
 static int make_dir(const char *path)
 {
-	if (make_parents(path) < 0 || (mkdir(path, 0755) < 0 && errno != EEXIST))
+	if (mkdir_parents(path, 0755) < 0 || (mkdir(path, 0755) < 0 && errno != EEXIST))
 		return -1;
 	return chmod(path, 0755);
 }
@@ -219,7 +202,7 @@ static int run_line(char *line)
 		char target[4096];
 		if (sscanf(line, "%4095s %n", target, &off) != 1 || !line[off])
 			return 1;
-		return make_parents(line + off) < 0 ? -1 : symlink(target, line + off);
+		return mkdir_parents(line + off, 0755) < 0 ? -1 : symlink(target, line + off);
 	}
 	if (strcmp(kind, "many") == 0) {
 		if (sscanf(line, "%63s %63s %63s %63s %n", a, b, c, d, &off) != 4 || !line[off] ||
@@ -243,7 +226,7 @@ int main(int argc, char **argv)
 	if (argc != 3 || argv[1][0] == '-')
 		die(EXIT_USAGE, "usage: corpus-gen SPEC DIR");
 	if (!(spec = fopen(argv[1], "re")))
-		die(EXIT_FAIL, "%s:", argv[1]);
+		die(EXIT_ENV, "%s:", argv[1]);
 	umask(022);
 	if (mkdir(argv[2], 0755) < 0 && errno != EEXIST)
 		die(EXIT_ENV, "%s: cannot create:", argv[2]);
@@ -262,10 +245,12 @@ int main(int argc, char **argv)
 		while (len > 0 && strchr(" \t\r\n", line[len - 1]))
 			line[--len] = '\0';
 		if ((rc = run_line(line)) > 0)
-			die(EXIT_FAIL, "%s:%ld: bad directive: %s", argv[1], lineno, line);
+			die(EXIT_ENV, "%s:%ld: bad directive: %s", argv[1], lineno, line);
 		if (rc < 0)
 			die(EXIT_ENV, "%s:%ld: cannot write:", argv[1], lineno);
 	}
+	if (ferror(spec))
+		die(EXIT_ENV, "%s: cannot read:", argv[1]);
 	free(line);
 	fclose(spec);
 	if (fix_times(".") < 0)

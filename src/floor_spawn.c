@@ -7,7 +7,8 @@
  * Prints one line: "floor-spawn PROGRAM: N iterations, wall median X ms (p10, p90)", or with
  * --csv a header and one record per iteration (method,tool,iter,wall_ns,status), so that the
  * runner's own overhead can be read off against `extract-spawn --tool true -n N`.
- * Exit status: 0 ok, 1 a spawn failed, 2 usage error, 3 `true` not found.
+ * Exit status: 0 ok, 1 a spawn failed, 2 usage error, 3 PROGRAM (or `true`) not found or not
+ * executable, or out of memory.
  */
 #define _GNU_SOURCE
 #include "tool.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -39,7 +41,8 @@ int main(int argc, char **argv)
 			puts("usage: floor-spawn [-n N] [--csv] [PROGRAM]\n"
 			     "Time N bare posix_spawn()+waitpid() runs of PROGRAM (default: true, found\n"
 			     "on PATH or where SHELLOUT_TOOL_TRUE says, as the drivers find it).\n"
-			     "Exit status: 0 ok, 1 a spawn failed, 2 usage error, 3 true not found.");
+			     "Exit status: 0 ok, 1 a spawn failed, 2 usage error, 3 PROGRAM (or true) not\n"
+			     "found or not executable, or out of memory.");
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--csv") == 0) {
 			csv = 1;
@@ -53,9 +56,11 @@ int main(int argc, char **argv)
 		if (tool_resolve(tool_find("true"), &where, why, sizeof why) < 0)
 			die(EXIT_ENV, "%s", why);
 		prog = where.path;
+	} else if (access(prog, X_OK) < 0) {
+		die(EXIT_ENV, "%s: cannot execute:", prog);
 	}
 	if (!(walls = calloc((size_t)n, sizeof *walls)))
-		die(EXIT_FAIL, "out of memory");
+		die(EXIT_ENV, "out of memory");
 	for (long i = 0; i < n; i++) {
 		char *const args[] = { (char *)prog, NULL };
 		int64_t t0 = now_ns();
@@ -79,7 +84,8 @@ int main(int argc, char **argv)
 	}
 	qsort(walls, (size_t)n, sizeof *walls, cmp_int64);
 	printf("floor-spawn %s: %ld iterations, wall median %.3f ms (p10 %.3f, p90 %.3f)\n", prog, n,
-	       walls[n / 2] / 1e6, walls[n / 10] / 1e6, walls[n * 9 / 10] / 1e6);
+	       quantile(walls, (size_t)n, 0.5) / 1e6, quantile(walls, (size_t)n, 0.1) / 1e6,
+	       quantile(walls, (size_t)n, 0.9) / 1e6);
 	free(walls);
 	return EXIT_OK;
 }

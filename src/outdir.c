@@ -6,6 +6,7 @@
  * a descriptor whose identity was checked, and no call follows a link. */
 #define _GNU_SOURCE
 #include "outdir.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,31 +21,6 @@
 
 /* The mark that says "shellout made or emptied this directory; its contents are disposable". */
 #define OUTDIR_MARK "user.shellout.outdir"
-
-/* mkdir -p: creates each missing component of PATH; returns 0 or -1 with errno set. */
-static int mkdirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-
-	if (n == 0 || n >= sizeof buf) {
-		errno = n ? ENAMETOOLONG : ENOENT;
-		return -1;
-	}
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char c = *p;
-			*p = '\0';
-			if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-				return -1;
-			*p = c;
-			if (!c)
-				break;
-		}
-	}
-	return 0;
-}
 
 /* True when the directory (DEV, INO) is "/", one of ABS's parents, or ABS itself when SELF:
  * each is stat()ed, so whatever names lead there (links, bind mounts), the directory is the
@@ -164,9 +140,8 @@ struct walk {
 /* Writes "OUTDIR: cannot VERB: OUTDIR/REL: errno's words" into WHY; returns -1. */
 static int walk_failed(struct walk *w)
 {
-	snprintf(w->why, w->whylen, "%s: cannot %s: %s%s%s: %s", w->od->path, w->verb, w->od->path,
-		 w->rel[0] ? "/" : "", w->rel, strerror(errno));
-	return -1;
+	return set_why(w->why, w->whylen, "%s: cannot %s: %s%s%s:", w->od->path, w->verb,
+		       w->od->path, w->rel[0] ? "/" : "", w->rel);
 }
 
 /* chmod of descriptor FD, an O_PATH one too (which fchmod refuses): through its /proc name,
@@ -417,66 +392,64 @@ int outdir_prepare(struct outdir *od, const char *path, const char *const *keep,
 
 	*unsafe = 0;
 	od->fd = -1;
-	if (mkdirs(path) < 0) {
-		snprintf(why, whylen, "%s: cannot create: %s", path, strerror(errno));
-		return -1;
-	}
+	/* mkdir -p */
+	if (mkdir_parents(path, 0777) < 0 || (mkdir(path, 0777) < 0 && errno != EEXIST))
+		return set_why(why, whylen, "%s: cannot create:", path);
 	od->fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (od->fd < 0) {
 		int err = errno;
 		bool link = lstat(path, &named) == 0 && S_ISLNK(named.st_mode);
 
 		*unsafe = link;
-		snprintf(why, whylen, "%s: %s", path,
-			 link ? "a symbolic link: name the directory itself as OUTDIR" :
-			 err == ENOTDIR ? "not a directory" : strerror(err));
-		return -1;
+		return set_why(why, whylen, "%s: %s", path,
+			       link ? "a symbolic link: name the directory itself as OUTDIR" :
+			       err == ENOTDIR ? "not a directory" : strerror(err));
 	}
 	if (fstat(od->fd, &st) < 0 || !realpath(path, od->path)) {
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		set_why(why, whylen, "%s:", path);
 		goto fail;
 	}
 	od->dev = st.st_dev;
 	od->ino = st.st_ino;
 	od->mnt = mount_of(od->fd, &st);
 	if (lstat(od->path, &named) < 0 || named.st_dev != st.st_dev || named.st_ino != st.st_ino) {
-		snprintf(why, whylen, "%s: changed while it was being opened", path);
+		set_why(why, whylen, "%s: changed while it was being opened", path);
 		goto fail;
 	}
 	if (faccessat(od->fd, ".", W_OK | X_OK, 0) < 0) {
-		snprintf(why, whylen, "%s: not writable: %s", path, strerror(errno));
+		set_why(why, whylen, "%s: not writable:", path);
 		goto fail;
 	}
 	/* OUTDIR is emptied before every extraction: refuse any choice that would lose data. */
 	*unsafe = 1;
 	if (h && h[0] && realpath(h, home) && on_the_way(home, true, st.st_dev, st.st_ino)) {
-		snprintf(why, whylen, "%s: refusing to use /, $HOME or a parent of it as OUTDIR (it is emptied)",
-			 path);
+		set_why(why, whylen, "%s: refusing to use /, $HOME or a parent of it as OUTDIR (it is emptied)",
+			path);
 		goto fail;
 	}
 	if (on_the_way("/", true, st.st_dev, st.st_ino)) {
-		snprintf(why, whylen, "%s: refusing to use / as OUTDIR (it is emptied)", path);
+		set_why(why, whylen, "%s: refusing to use / as OUTDIR (it is emptied)", path);
 		goto fail;
 	}
 	if (getcwd(cwd, sizeof cwd) && on_the_way(cwd, true, st.st_dev, st.st_ino)) {
-		snprintf(why, whylen,
-			 "%s: refusing to use the working directory or one of its parents as OUTDIR (it is emptied)",
-			 path);
+		set_why(why, whylen,
+			"%s: refusing to use the working directory or one of its parents as OUTDIR (it is emptied)",
+			path);
 		goto fail;
 	}
 	for (; keep && *keep; keep++) {
 		if (on_the_way(*keep, false, st.st_dev, st.st_ino)) {
-			snprintf(why, whylen,
-				 "%s: refusing an OUTDIR that contains the archive or the manifest (it is emptied)",
-				 path);
+			set_why(why, whylen,
+				"%s: refusing an OUTDIR that contains the archive or the manifest (it is emptied)",
+				path);
 			goto fail;
 		}
 	}
 	/* /tmp, /dev/shm, /var/tmp: every user's files live there side by side. */
 	if ((st.st_mode & S_ISVTX) && (st.st_mode & S_IWOTH)) {
-		snprintf(why, whylen,
-			 "%s: a world-writable sticky directory, shared by every user: refusing to empty it "
-			 "(name a directory inside it)", path);
+		set_why(why, whylen,
+			"%s: a world-writable sticky directory, shared by every user: refusing to empty it "
+			"(name a directory inside it)", path);
 		goto fail;
 	}
 	/* Only a directory that is empty, or that a run of ours marked, is emptied: anything else may
@@ -485,14 +458,14 @@ int outdir_prepare(struct outdir *od, const char *path, const char *const *keep,
 	if (fgetxattr(od->fd, OUTDIR_MARK, NULL, 0) < 0) {
 		if ((n = read_names(od->fd, &names)) < 0) {
 			*unsafe = 0;
-			snprintf(why, whylen, "%s: cannot read: %s", path, strerror(errno));
+			set_why(why, whylen, "%s: cannot read:", path);
 			goto fail;
 		}
 		free(names);
 		if (n > 0) {
-			snprintf(why, whylen,
-				 "%s: not empty and not an OUTDIR of an earlier run: refusing to empty it "
-				 "(empty it yourself or name a new directory)", path);
+			set_why(why, whylen,
+				"%s: not empty and not an OUTDIR of an earlier run: refusing to empty it "
+				"(empty it yourself or name a new directory)", path);
 			goto fail;
 		}
 	}
@@ -514,16 +487,11 @@ int outdir_check(const struct outdir *od, char *why, size_t whylen)
 {
 	struct stat st;
 
-	if (fstat(od->fd, &st) < 0 || st.st_nlink == 0) {
-		snprintf(why, whylen, "%s: OUTDIR was removed during the run", od->path);
-		return -1;
-	}
-	if (lstat(od->path, &st) < 0 || st.st_dev != od->dev || st.st_ino != od->ino) {
-		snprintf(why, whylen,
-			 "%s: OUTDIR was moved or replaced during the run: stopping (nothing of what is "
-			 "there now was touched)", od->path);
-		return -1;
-	}
+	if (fstat(od->fd, &st) < 0 || st.st_nlink == 0)
+		return set_why(why, whylen, "%s: OUTDIR was removed during the run", od->path);
+	if (lstat(od->path, &st) < 0 || st.st_dev != od->dev || st.st_ino != od->ino)
+		return set_why(why, whylen, "%s: OUTDIR was moved or replaced during the run: stopping "
+			       "(nothing of what is there now was touched)", od->path);
 	return 0;
 }
 

@@ -6,8 +6,10 @@
  * first child to reaping the last; for in-process drivers, the library calls.  Emptying OUTDIR,
  * reading usage and printing happen outside it.
  *
- * Exit status: 0 success; 1 an extraction failed (stderr names the archive and the reason);
- * 2 usage error; 3 environment error (tool not found, OUTDIR unusable, ballast too big).
+ * Exit status (util.h's table): 0 success; 1 an extraction failed (stderr names the archive and
+ * the reason), the archive missing, empty or not a regular file included; 2 usage error (an
+ * OUTDIR refused as unsafe included); 3 environment or input error (tool not found, OUTDIR
+ * unusable, ballast too big, out of memory, --verify's manifest unreadable or malformed).
  * Children run with LC_ALL=C.UTF-8 (see locale_fix).
  * Killed by any signal whose default action ends a process and that can be caught (SIGINT,
  * SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU, the real-time signals, ...; see
@@ -19,7 +21,6 @@
 #include "ballast.h"
 #include "child.h"
 #include "driver.h"
-#include "launch_child.h"
 #include "outdir.h"
 #include "tool.h"
 #include "util.h"
@@ -84,7 +85,8 @@ static void usage(FILE *to)
 		"                       without it, one summary line\n"
 		"  -h, --help\n"
 		"Exit status: 0 ok, 1 an extraction failed (or the archive is missing, empty or not a\n"
-		"regular file), 2 usage error, 3 environment error.\n");
+		"regular file), 2 usage error, 3 environment error (a tool, OUTDIR, memory or the\n"
+		"--verify manifest missing or unusable).\n");
 }
 
 static void parse_opts(int argc, char **argv, struct opts *o)
@@ -135,7 +137,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 				usage_error("--max-output: not a size > 0 (like 512M, 4G): '%s'", optarg);
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: usage_error(NULL, NULL);
+		default: usage_error(NULL);
 		}
 	}
 	if (argc - optind != 2)
@@ -153,16 +155,18 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 }
 
 /* Makes fds 0-2 exist (a child must not get a harness file as its stdin) and every inherited
- * descriptor above 2 close-on-exec, so the tools inherit nothing of ours or our parent's. */
-static void fds_sanitize(void)
+ * descriptor above 2 close-on-exec, so the tools inherit nothing of ours or our parent's.
+ * Returns 0, or -1 with the fd that /dev/null could not be opened as in *BAD (errno set). */
+static int fds_sanitize(int *bad)
 {
 	for (int fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
-			die(EXIT_ENV, "cannot open /dev/null as fd %d:", fd);
+			return *bad = fd, -1;
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
-		return;
+		return 0;
 	for (int fd = 3; fd < 65536; fd++) /* kernels before 5.11 */
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return 0;
 }
 
 /* Every method must turn the archive's UTF-8 (or UTF-16) names into the same bytes on disk,
@@ -193,81 +197,42 @@ static int verifier_path(char *path, size_t len)
 }
 
 /* Runs the verify program with ARGV outside the timed region, in directory CWD (a descriptor,
- * or -1), with ENV's descriptors (stderr into the log) and with ENV's stop signals blocked, so
- * that it can be killed and reaped before we go; killed at DEADLINE (a now_ns() value) too.
- * Returns its exit status, with the first line it wrote in WHY; -1 with a reason in WHY if it
- * could not run; -3 if it was killed at the deadline; or -2 with *caught set when a stop signal
- * came (verify killed and reaped, the stop signals left blocked for the caller to re-raise). */
+ * or -1), until DEADLINE (child_run).  Returns its exit status, with the first line it wrote in
+ * WHY (SHOWN, OUTDIR's name, for the "." it was given); -1 with a reason in WHY if it could not
+ * run; -3 if it was killed at the deadline; or -2 with *caught set when a stop signal came
+ * (verify killed and reaped, the stop signals left blocked for the caller to re-raise). */
 static int run_verifier(const char *verifier, char *const argv[], int cwd, const char *shown,
 			int64_t deadline, struct child_env *env, char *why, size_t whylen, int *caught)
 {
-	const struct launch l = {
-		.path = verifier,
-		.argv = argv,
-		.fd = { env->devnull, env->devnull, env->log },
-		.cwd = cwd,
-		.parent = env->self,
-		.mask = &env->child_mask,
-	};
-	sigset_t waitset = env->stop_sigs, old;
+	struct outcome out;
 	char text[1024];
 	ssize_t n;
-	pid_t pid;
-	int st = 0, rc;
+	int st;
 
-	if (child_env_reset(env) < 0)
-		return snprintf(why, whylen, "verify: cannot reset its log: %s", strerror(errno)), -1;
-	sigaddset(&waitset, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &env->stop_sigs, &old);
-	if ((rc = launch_spawn(&l, &pid)) != 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return snprintf(why, whylen, "%s: %s", verifier, strerror(rc)), -1;
+	if (child_run(env, verifier, argv, cwd, deadline, &st, &out, caught) < 0) {
+		snprintf(why, whylen, "%s", out.status == OUT_TIMEOUT ?
+			 "timed out while verifying; verify killed and reaped" : out.reason);
+		return out.status == OUT_TIMEOUT ? -3 : *caught ? -2 : -1;
 	}
-	for (;;) {
-		int64_t left = deadline - now_ns();
-		struct timespec ts = { left > 0 ? left / 1000000000 : 0, left > 0 ? left % 1000000000 : 0 };
-		int sig = left > 0 ? sigtimedwait(&waitset, NULL, &ts) : 0;
-
-		if ((sig > 0 && sig != SIGCHLD) || left <= 0) {
-			kill(pid, SIGKILL);
-			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-				;
-			if (left <= 0) {
-				sigprocmask(SIG_SETMASK, &old, NULL);
-				snprintf(why, whylen, "timed out while verifying; verify killed and reaped");
-				return -3;
-			}
-			*caught = sig;
-			snprintf(why, whylen, "interrupted by %s", strsignal(sig));
-			return -2;
-		}
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			break;
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
 	n = pread(env->log, text, sizeof text - 1, 0);
 	text[n > 0 ? n : 0] = '\0';
 	text[strcspn(text, "\n")] = '\0';
+	if (!WIFEXITED(st))
+		return set_why(why, whylen, "verify killed by signal %d", WTERMSIG(st));
 	/* verify ran inside OUTDIR and names it ".": name it as the user knows it */
 	if (shown && strncmp(text, "verify: .: ", 11) == 0)
 		snprintf(why, whylen, "verify: %s: %s", shown, text + 11);
 	else
 		snprintf(why, whylen, "%s", text[0] ? text : "verify failed");
-	if (!WIFEXITED(st))
-		return snprintf(why, whylen, "verify killed by signal %d", WTERMSIG(st)), -1;
 	return WEXITSTATUS(st);
 }
 
-/* Ends the process by signal SIG after its children are gone (the stop signals are blocked). */
-_Noreturn static void die_by_signal(int sig, const char *archive, const char *reason,
-				    const sigset_t *stop)
+/* Ends the run by signal SIG, its children gone (the stop signals STOP are blocked), saying so. */
+_Noreturn static void interrupted(int sig, const char *archive, const char *reason,
+				  const sigset_t *stop)
 {
 	warn("%s: %s; children killed and reaped", archive, reason);
-	fflush(stdout);
-	signal(sig, SIG_DFL);
-	sigprocmask(SIG_UNBLOCK, stop, NULL);
-	raise(sig);
-	_exit(128 + sig);
+	die_by_signal(sig, stop);
 }
 
 /* Throws away a SIGCHLD left pending by an untimed child (verify), so that the timed wait does
@@ -280,34 +245,6 @@ static void drain_sigchld(const sigset_t *chld)
 		;
 }
 
-/* Fills SET with the signals that end the harness by default, can be caught and are not
- * ignored: an ignored SIGINT (as a background job of a shell gets) must stay ignored, not be
- * collected by sigtimedwait.  Left out: SIGKILL and SIGSTOP (cannot be caught); the faults
- * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT), which are our own bugs and must
- * keep their core dump; SIGPIPE, which only our own writes raise, and never while children live;
- * SIGXFSZ, which is ignored (see --max-output).
- * A caught signal is re-raised with its default action once the children are reaped. */
-static void stop_signals(sigset_t *set)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
-				    SIGVTALRM, SIGPROF, SIGXCPU, SIGIO, SIGPWR,
-#ifdef SIGSTKFLT
-				    SIGSTKFLT,
-#endif
-	};
-
-	sigemptyset(set);
-	for (int sig = 1; sig <= SIGRTMAX; sig++) {
-		struct sigaction sa;
-		bool listed = sig >= SIGRTMIN;
-
-		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-			listed |= sigs[i] == sig;
-		if (listed && sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
-			sigaddset(set, sig);
-	}
-}
-
 /* Checks the archive, before anything runs and again before every iteration (it may be
  * replaced meanwhile): a FIFO would hang a tool, a directory confuse it.  Opening without
  * blocking never waits for a FIFO's writer.  Returns 0 with its size in *BYTES, or -1 with a
@@ -318,35 +255,38 @@ static int archive_check(const char *path, off_t *bytes, char *why, size_t whyle
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(why, whylen, "cannot open archive: %s", strerror(errno));
+		set_why(why, whylen, "cannot open archive:");
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	close(fd);
 	if (!S_ISREG(st.st_mode))
-		return snprintf(why, whylen, "not a regular file (a %s)", file_kind(st.st_mode)), -1;
+		return set_why(why, whylen, "not a regular file (a %s)", file_kind(st.st_mode));
 	/* libarchive and bsdtar take an empty file for an empty archive; 7-Zip does not.  No method
 	 * can do the same work on it, so it is refused for all. */
 	if (st.st_size == 0)
-		return snprintf(why, whylen, "empty file (0 bytes), not an archive"), -1;
+		return set_why(why, whylen, "empty file (0 bytes), not an archive");
 	*bytes = st.st_size;
 	return 0;
 }
 
 /* Writes the archive's absolute path twice: RESOLVED with every link followed, NAMED with
- * its last component kept as given (a symlink to the archive is itself worth keeping). */
-static void archive_paths(const char *path, char *resolved, char *named)
+ * its last component kept as given (a symlink to the archive is itself worth keeping); both
+ * PATH_MAX bytes.  Returns 0, or -1 with errno set. */
+static int archive_paths(const char *path, char *resolved, char *named)
 {
 	char dir[PATH_MAX], dirabs[PATH_MAX];
 	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
 
 	if (!realpath(path, resolved))
-		die(EXIT_FAIL, "%s: cannot resolve archive path:", path);
+		return -1;
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
-	if (!realpath(dir, dirabs) ||
-	    snprintf(named, PATH_MAX, "%s/%s", strcmp(dirabs, "/") ? dirabs : "", base) >= PATH_MAX)
-		die(EXIT_FAIL, "%s: cannot resolve archive path:", path);
+	if (!realpath(dir, dirabs))
+		return -1;
+	if (snprintf(named, PATH_MAX, "%s/%s", strcmp(dirabs, "/") ? dirabs : "", base) >= PATH_MAX)
+		return errno = ENAMETOOLONG, -1;
+	return 0;
 }
 
 static double tv_us(const struct timeval *tv)
@@ -354,20 +294,10 @@ static double tv_us(const struct timeval *tv)
 	return (double)tv->tv_sec * 1e6 + (double)tv->tv_usec;
 }
 
-/* Prints S as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/* Prints S as one CSV field on stdout (csv_put; a failed write shows at the record's fflush). */
 static void csv_field(const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
+	(void)csv_put(stdout, s);
 }
 
 static const char *status_word(enum outcome_status s)
@@ -426,29 +356,25 @@ static int csv_record(const struct opts *o, const char *tool, const char *tool_p
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-	return (x > y) - (x < y);
-}
-
 /* The human summary printed without --csv: median and spread of the wall times, and the median
- * of the tools' own peak RSS when it was measured (RSS[i] < 0: unknown). */
-static void print_summary(const struct opts *o, const char *tool, int64_t *walls, long *rss, long n)
+ * of the tools' own peak RSS when it was measured (RSS[i] < 0: unknown); quantiles of type 7. */
+static void print_summary(const struct opts *o, const char *tool, int64_t *walls, int64_t *rss,
+			  long n)
 {
-	long known = 0;
+	size_t w = (size_t)n, known = 0;
 
-	qsort(walls, (size_t)n, sizeof *walls, cmp_int64);
+	qsort(walls, w, sizeof *walls, cmp_int64);
 	printf("%s %s %s: %ld iteration%s, wall median %.3f ms (p10 %.3f, p90 %.3f, min %.3f, max %.3f)",
-	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", walls[n / 2] / 1e6,
-	       walls[n / 10] / 1e6, walls[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1] / 1e6,
-	       walls[0] / 1e6, walls[n - 1] / 1e6);
-	for (long i = 0; i < n; i++)
+	       driver.method, tool, o->archive, n, n == 1 ? "" : "s", quantile(walls, w, 0.5) / 1e6,
+	       quantile(walls, w, 0.1) / 1e6, quantile(walls, w, 0.9) / 1e6, walls[0] / 1e6,
+	       walls[w - 1] / 1e6);
+	for (size_t i = 0; i < w; i++)
 		if (rss[i] >= 0)
 			rss[known++] = rss[i];
 	if (o->child_rss && known) {
-		qsort(rss, (size_t)known, sizeof *rss, cmp_long);
-		printf(", child_rss median %ld kB (%ld of %ld measured)", rss[known / 2], known, n);
+		qsort(rss, known, sizeof *rss, cmp_int64);
+		printf(", child_rss median %.0f kB (%zu of %ld measured)", quantile(rss, known, 0.5),
+		       known, n);
 	}
 	putchar('\n');
 }
@@ -515,29 +441,29 @@ int main(int argc, char **argv)
 	const char *const keep[] = { archive_abs, archive_named, manifest, NULL };
 	sigset_t orig_mask, block_chld, block_int;
 	off_t bytes;
-	int64_t *walls;
-	long *rss;
-	int unsafe, rc = EXIT_OK;
+	int64_t *walls, *rss;
+	int unsafe, fd, rc = EXIT_OK;
 
 	snprintf(name, sizeof name, "extract-%s", driver.method);
 	prog_name = name;
 	argv[0] = name; /* getopt's own messages then use the short name too */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	fds_sanitize();
+	if (fds_sanitize(&fd) < 0)
+		die(EXIT_ENV, "cannot open /dev/null as fd %d:", fd);
 	parse_opts(argc, argv, &o);
 	locale_fix();
 
 	if (o.tool && !(tool = tool_find(o.tool))) {
 		tool_names(why, sizeof why);
-		fprintf(stderr, "%s: --tool: unknown tool '%s' (known: %s)\n", prog_name, o.tool, why);
-		exit(EXIT_USAGE);
+		die(EXIT_USAGE, "--tool: unknown tool '%s' (known: %s)", o.tool, why);
 	}
 	/* Resolved once, before anything runs: what is exec'd is what the records name. */
 	if (tool && tool_resolve(tool, &where, why, sizeof why) < 0)
 		die(EXIT_ENV, "%s", why);
 	if (archive_check(o.archive, &bytes, why, sizeof why) < 0)
 		die(EXIT_FAIL, "%s: %s", o.archive, why);
-	archive_paths(o.archive, archive_abs, archive_named);
+	if (archive_paths(o.archive, archive_abs, archive_named) < 0)
+		die(EXIT_FAIL, "%s: cannot resolve archive path:", o.archive);
 	/* A tool's own children come back to us if it dies before them, to be killed and reaped
 	 * (child_sweep): nothing it started outlives the iteration. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
@@ -547,7 +473,12 @@ int main(int argc, char **argv)
 	 * blocked only while children live, so that they are killed and reaped before we go. */
 	sigemptyset(&block_chld);
 	sigaddset(&block_chld, SIGCHLD);
+	/* the stop signals, bar SIGPIPE (only our own writes raise it, never while children live)
+	 * and SIGXFSZ (ignored: see --max-output); a caught one is re-raised once the children are
+	 * reaped */
 	stop_signals(&block_int);
+	sigdelset(&block_int, SIGPIPE);
+	sigdelset(&block_int, SIGXFSZ);
 	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would make the kernel reap our children */
 	signal(SIGPIPE, SIG_DFL); /* the tools must die of SIGPIPE, not see EPIPE (see child.c) */
 	/* Past --max-output a write fails with EFBIG, for us and the tools alike, instead of
@@ -564,15 +495,15 @@ int main(int argc, char **argv)
 		int caught = 0, v;
 
 		if (stat(o.verify, &st) < 0 || !S_ISREG(st.st_mode) || !realpath(o.verify, manifest))
-			die(EXIT_USAGE, "--verify: %s: not a readable manifest file", o.verify);
+			die(EXIT_ENV, "--verify: %s: not a readable manifest file", o.verify);
 		if (verifier_path(verifier, sizeof verifier) < 0)
 			die(EXIT_ENV, "--verify: no verify program beside this one (run make)");
 		v = run_verifier(verifier, check, -1, NULL, now_ns() + (int64_t)(o.timeout * 1e9), &env, why,
 				 sizeof why, &caught);
 		if (v == -2)
-			die_by_signal(caught, o.archive, why, &block_int);
-		if (v != 0)
-			die(v < 0 ? EXIT_ENV : EXIT_USAGE, "--verify: %s: %s", o.verify, why);
+			interrupted(caught, o.archive, why, &block_int);
+		if (v != 0) /* unreadable, malformed, or verify could not run */
+			die(EXIT_ENV, "--verify: %s: %s", o.verify, why);
 	}
 	if (outdir_prepare(&od, o.outdir, keep, why, sizeof why, &unsafe) < 0)
 		die(unsafe ? EXIT_USAGE : EXIT_ENV, "%s", why);
@@ -655,7 +586,7 @@ int main(int argc, char **argv)
 		}
 		scrubbed = outdir_scrub(&od, stray, sizeof stray, why, sizeof why);
 		if (caught)
-			die_by_signal(caught, o.archive, out.reason, &block_int);
+			interrupted(caught, o.archive, out.reason, &block_int);
 		if (driver.launch)
 			sigprocmask(SIG_UNBLOCK, &block_int, NULL);
 		if (strays < 0)
@@ -674,7 +605,7 @@ int main(int argc, char **argv)
 			int v = run_verifier(verifier, args, od.fd, od.path, job.deadline_ns, &env, why, sizeof why,
 					     &caught);
 			if (v == -2)
-				die_by_signal(caught, o.archive, why, &block_int);
+				interrupted(caught, o.archive, why, &block_int);
 			if (v == -3) {
 				failed = 1;
 				out.status = OUT_TIMEOUT;

@@ -78,7 +78,6 @@
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,85 +107,60 @@ static const char csv_header[] =
 
 static volatile sig_atomic_t caught; /* the stop signal received, or 0 */
 
-/* ---- growable buffers ----------------------------------------------------------------------- */
+/* ---- CSV text held in memory --------------------------------------------------------------- */
 
-struct buf {
-	char *p;
-	size_t len, cap;
+/* Rows are formatted into a memory stream (open_memstream(3)) and written out in large writes.
+ * The stream grows its buffer with realloc: when that fails, the write into it (fprintf, fputs,
+ * putc, fwrite, fflush) fails with ENOMEM.  Every such return is checked, and the run then ends
+ * with "out of memory" (exit 3); what was written out before stays written. */
+struct text {
+	FILE *f;
+	char *p;                    /* the bytes, as of the last fflush of f */
+	size_t len;
 };
 
-/* Makes room for N more bytes in B; returns 0, or -1 (ENOMEM). */
-static int buf_reserve(struct buf *b, size_t n)
+/* Opens T empty; returns 0, or -1 (ENOMEM). */
+static int text_open(struct text *t)
 {
-	size_t cap = b->cap ? b->cap : 4096;
-	char *p;
+	*t = (struct text){ 0 };
+	t->f = open_memstream(&t->p, &t->len);
+	return t->f ? 0 : -1;
+}
 
-	if (b->len + n <= b->cap)
-		return 0;
-	while (cap < b->len + n)
-		cap *= 2;
-	if (!(p = realloc(b->p, cap)))
+/* How many bytes T holds. */
+static size_t text_held(const struct text *t)
+{
+	long n = ftell(t->f);
+
+	return n > 0 ? (size_t)n : 0;
+}
+
+/* Brings t->p and t->len up to date and empties T: its bytes stay at t->p until T is written to
+ * again.  Returns 0, or -1 (ENOMEM, or an earlier write into T failed). */
+static int text_take(struct text *t)
+{
+	if (fflush(t->f) == EOF || ferror(t->f))
 		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
+	return fseek(t->f, 0, SEEK_SET) == 0 ? 0 : -1;
 }
 
-static int buf_add(struct buf *b, const char *s, size_t n)
+/* Appends all of FROM to TO and empties FROM; returns 0, or -1 (ENOMEM). */
+static int text_move(struct text *to, struct text *from)
 {
-	if (n == 0) /* S may then be NULL: an empty buffer's */
-		return 0;
-	if (buf_reserve(b, n) < 0)
+	if (text_take(from) < 0)
 		return -1;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	return 0;
+	return from->len && fwrite(from->p, 1, from->len, to->f) != from->len ? -1 : 0;
 }
 
-static int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (int pass = 0; pass < 2; pass++) {
-		size_t room = b->cap - b->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return -1;
-		if ((size_t)n < room) {
-			b->len += (size_t)n;
-			return 0;
-		}
-		if (buf_reserve(b, (size_t)n + 1) < 0)
-			return -1;
-	}
-	return -1;
-}
-
-/* Appends S as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-static int buf_csv_field(struct buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n"))
-		return buf_add(b, s, strlen(s));
-	if (buf_add(b, "\"", 1) < 0)
-		return -1;
-	for (; *s; s++)
-		if ((*s == '"' && buf_add(b, "\"", 1) < 0) || buf_add(b, s, 1) < 0)
-			return -1;
-	return buf_add(b, "\"", 1);
-}
-
-/* Writes all of B to FD and empties B; returns 0, or -1 with errno set. */
-static int buf_write(struct buf *b, int fd)
+/* Writes all of T to FD and empties T; returns 0, or -1 with errno set. */
+static int text_write(struct text *t, int fd)
 {
 	size_t done = 0;
 
-	while (done < b->len) {
-		ssize_t n = write(fd, b->p + done, b->len - done);
+	if (text_take(t) < 0)
+		return -1;
+	while (done < t->len) {
+		ssize_t n = write(fd, t->p + done, t->len - done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -194,8 +168,15 @@ static int buf_write(struct buf *b, int fd)
 			return -1;
 		done += (size_t)n;
 	}
-	b->len = 0;
 	return 0;
+}
+
+static void text_close(struct text *t)
+{
+	if (t->f)
+		fclose(t->f);
+	free(t->p);
+	*t = (struct text){ 0 };
 }
 
 /* ---- reading /proc -------------------------------------------------------------------------- */
@@ -278,13 +259,10 @@ static long statm_rss_kb(int procfd, pid_t pid, long page_kb)
  * -1 if it cannot be read. */
 static long proc_field(int procfd, pid_t pid, const char *file, const char *key)
 {
-	char name[48], buf[4096];
-	ssize_t n;
+	char name[48];
 
 	snprintf(name, sizeof name, "%d/%s", (int)pid, file);
-	if ((n = read_small(procfd, name, buf, sizeof buf)) <= 0)
-		return -1;
-	return procparse_field(buf, (size_t)n, key);
+	return proc_field_at(procfd, name, key);
 }
 
 /* Returns the thread group (the process) that thread PID belongs to, from /proc/PID/status: PID
@@ -667,16 +645,19 @@ static int sample_take(struct sampler *s, struct sample *out)
 	return 1;
 }
 
-/* Appends the fields every row of SM starts with: scenario (CSV-quoted already), sample, t_ms. */
-static int row_head(struct buf *b, const char *scenario, const struct sample *sm)
+/* Writes the fields every row of SM starts with: scenario (the label), sample, t_ms; returns 0,
+ * or -1 (ENOMEM). */
+static int row_head(FILE *f, const char *label, const struct sample *sm)
 {
 	long long us = sm->t_ns / 1000;
 
-	return buf_printf(b, "%s,%ld,%lld.%03lld,", scenario, sm->no, us / 1000, us % 1000);
+	if (csv_put(f, label) < 0)
+		return -1;
+	return fprintf(f, ",%ld,%lld.%03lld,", sm->no, us / 1000, us % 1000) < 0 ? -1 : 0;
 }
 
-/* Appends SM's rows and its tree row to B as CSV; returns 0, or -1 (ENOMEM). */
-static int sample_format(struct buf *b, const char *scenario, pid_t root, const struct sample *sm)
+/* Writes SM's rows and its tree row to F as CSV; returns 0, or -1 (ENOMEM). */
+static int sample_format(FILE *f, const char *label, pid_t root, const struct sample *sm)
 {
 	char tail[32] = "";
 	long rss = 0, pss = 0;
@@ -687,13 +668,13 @@ static int sample_format(struct buf *b, const char *scenario, pid_t root, const 
 	for (size_t i = 0; i < sm->n; i++) {
 		const struct row *r = &sm->rows[i];
 
-		if (row_head(b, scenario, sm) < 0 ||
-		    buf_printf(b, "%d,%d,%d,%s,", (int)r->pid, (int)r->ppid, r->depth,
-			       r->depth ? "child" : "parent") < 0 ||
-		    buf_csv_field(b, r->comm) < 0 || buf_add(b, ",", 1) < 0 ||
-		    (r->rss_kb >= 0 && buf_printf(b, "%ld", r->rss_kb) < 0) || buf_add(b, ",", 1) < 0 ||
-		    (r->pss_kb >= 0 && buf_printf(b, "%ld", r->pss_kb) < 0) ||
-		    buf_printf(b, ",%s\n", tail) < 0)
+		if (row_head(f, label, sm) < 0 ||
+		    fprintf(f, "%d,%d,%d,%s,", (int)r->pid, (int)r->ppid, r->depth,
+			    r->depth ? "child" : "parent") < 0 ||
+		    csv_put(f, r->comm) < 0 || putc(',', f) == EOF ||
+		    (r->rss_kb >= 0 && fprintf(f, "%ld", r->rss_kb) < 0) || putc(',', f) == EOF ||
+		    (r->pss_kb >= 0 && fprintf(f, "%ld", r->pss_kb) < 0) ||
+		    fprintf(f, ",%s\n", tail) < 0)
 			return -1;
 		if (r->rss_kb >= 0)
 			rss += r->rss_kb;
@@ -702,8 +683,8 @@ static int sample_format(struct buf *b, const char *scenario, pid_t root, const 
 			any_pss = true;
 		}
 	}
-	if (row_head(b, scenario, sm) < 0 || buf_printf(b, "%d,,,tree,,%ld,", (int)root, rss) < 0 ||
-	    (any_pss && buf_printf(b, "%ld", pss) < 0) || buf_printf(b, ",%s\n", tail) < 0)
+	if (row_head(f, label, sm) < 0 || fprintf(f, "%d,,,tree,,%ld,", (int)root, rss) < 0 ||
+	    (any_pss && fprintf(f, "%ld", pss) < 0) || fprintf(f, ",%s\n", tail) < 0)
 		return -1;
 	return 0;
 }
@@ -716,30 +697,22 @@ static void on_stop_signal(int sig)
 		caught = sig;
 }
 
-/* Installs the stop-signal handler for every signal whose default action ends the process and
- * that is sent to it rather than raised by its own fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
- * SIGTRAP, SIGSYS, SIGABRT stay as they are: after one of those nothing can be done in order),
- * the real-time signals included; a signal the caller ignores (an ignored SIGINT, as a shell's
- * background job gets) stays ignored.  Fills SET with the signals caught.  SIGPIPE and SIGXFSZ
- * are among them: a write into a closed pipe or past the file size limit then fails with EPIPE
- * or EFBIG, and the run ends as it does for SIGINT, the tree with it. */
+/* Installs the stop-signal handler for every stop signal (util.h: sent, not raised by a fault
+ * of our own; after SIGSEGV and its kind nothing can be done in order) that the caller does not
+ * ignore, and fills SET with those caught.  SIGPIPE and SIGXFSZ are among them: a write into a
+ * closed pipe or past the file size limit then fails with EPIPE or EFBIG, and the run ends as it
+ * does for SIGINT, the tree with it. */
 static void stop_signals_catch(sigset_t *set)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
-				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR,
-				    SIGSTKFLT };
+	sigset_t stop;
 
+	stop_signals(&stop);
 	sigemptyset(set);
-	for (int i = 0; i < (int)(sizeof sigs / sizeof sigs[0]) + SIGRTMAX - SIGRTMIN + 1; i++) {
-		int sig = i < (int)(sizeof sigs / sizeof sigs[0]) ? sigs[i]
-			  : SIGRTMIN + i - (int)(sizeof sigs / sizeof sigs[0]);
-		struct sigaction sa;
+	for (int sig = 1; sig <= SIGRTMAX; sig++) {
+		struct sigaction sa = { .sa_handler = on_stop_signal }; /* no SA_RESTART: wake sleeps */
 
-		if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN)
-			continue;
-		sa = (struct sigaction){ .sa_handler = on_stop_signal }; /* no SA_RESTART: wake sleeps */
 		sigemptyset(&sa.sa_mask);
-		if (sigaction(sig, &sa, NULL) == 0)
+		if (sigismember(&stop, sig) == 1 && sigaction(sig, &sa, NULL) == 0)
 			sigaddset(set, sig);
 	}
 }
@@ -777,15 +750,6 @@ static long tree_signal(struct sampler *s, int sig, bool once)
 		p->signalled = true;
 	}
 	return live;
-}
-
-/* Dies by SIG, like the drivers, so that a calling shell sees it (status 128+SIG). */
-static _Noreturn void die_by_signal(int sig, const sigset_t *stop)
-{
-	signal(sig, SIG_DFL);
-	sigprocmask(SIG_UNBLOCK, stop, NULL);
-	raise(sig);
-	_exit(128 + sig);
 }
 
 /* Reaps every child that has exited: the command (its wait status then into *STATUS, and true
@@ -918,15 +882,14 @@ static int output_open(struct output *o, char *why, size_t whylen)
 		char *dir = strndup(o->path, (size_t)(slash - o->path) + 1); /* "/" for "/x" */
 
 		if (!dir)
-			return snprintf(why, whylen, "out of memory"), -1;
+			return set_why(why, whylen, "out of memory");
 		o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		free(dir);
 	} else {
 		o->dirfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
 	if (o->dirfd < 0)
-		return snprintf(why, whylen, "%s: cannot open its directory: %s", o->path,
-				strerror(errno)), -1;
+		return set_why(why, whylen, "%s: cannot open its directory:", o->path);
 	if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) || S_ISBLK(st.st_mode) ||
 		    S_ISSOCK(st.st_mode))
@@ -940,10 +903,9 @@ static int output_open(struct output *o, char *why, size_t whylen)
 			/* the same file as the one looked at, not a swap since */
 			if (fstat(o->fd, &fst) < 0 || fst.st_dev != st.st_dev ||
 			    fst.st_ino != st.st_ino) {
-				snprintf(why, whylen, "%s: was replaced while being opened", o->path);
 				close(o->fd);
 				o->fd = -1;
-				return -1;
+				return set_why(why, whylen, "%s: was replaced while being opened", o->path);
 			}
 			return 0;
 		}
@@ -962,19 +924,14 @@ static int output_open(struct output *o, char *why, size_t whylen)
 			       0666);
 		o->named = o->fd >= 0;
 	}
-	if (o->fd < 0) {
-		snprintf(why, whylen, "%s: cannot create a file beside it: %s", o->path,
-			 strerror(errno));
-		return -1;
-	}
+	if (o->fd < 0)
+		return set_why(why, whylen, "%s: cannot create a file beside it:", o->path);
 	return 0;
 refused:
-	snprintf(why, whylen, "%s: is a %s: refused (-o writes a regular file, a character device "
-		 "or a FIFO)", o->path, file_kind(st.st_mode));
-	return -1;
+	return set_why(why, whylen, "%s: is a %s: refused (-o writes a regular file, a character "
+		       "device or a FIFO)", o->path, file_kind(st.st_mode));
 cannot:
-	snprintf(why, whylen, "%s: cannot open: %s", o->path, strerror(errno));
-	return -1;
+	return set_why(why, whylen, "%s: cannot open:", o->path);
 }
 
 /* Ends the output: if KEEP, gives the new file a name and renames it over FILE, unless FILE has
@@ -997,29 +954,24 @@ static int output_finish(struct output *o, bool keep, char *why, size_t whylen)
 			o->named = linkat(AT_FDCWD, proc_path, o->dirfd, o->tmp, AT_SYMLINK_FOLLOW) == 0;
 		} while (!o->named && errno == EEXIST && ++tries < 100);
 		if (!o->named) {
-			snprintf(why, whylen, "%s: cannot give the new file a name beside it: %s",
-				 o->path, strerror(errno));
+			rc = set_why(why, whylen, "%s: cannot give the new file a name beside it:",
+				     o->path);
 			keep = false;
-			rc = -1;
 		}
 	}
 	if (o->fd >= 0 && close(o->fd) < 0 && keep) {
-		snprintf(why, whylen, "%s: cannot write: %s", o->path, strerror(errno));
+		rc = set_why(why, whylen, "%s: cannot write:", o->path);
 		keep = false;
-		rc = -1;
 	}
 	o->fd = -1;
 	if (keep && !o->in_place) {
 		if (fstatat(o->dirfd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
-			snprintf(why, whylen, "%s: became a %s while sampling: not replaced", o->path,
-				 file_kind(st.st_mode));
+			rc = set_why(why, whylen, "%s: became a %s while sampling: not replaced",
+				     o->path, file_kind(st.st_mode));
 			keep = false;
-			rc = -1;
 		} else if (renameat(o->dirfd, o->tmp, o->dirfd, o->base) < 0) {
-			snprintf(why, whylen, "%s: cannot rename %s into place: %s", o->path, o->tmp,
-				 strerror(errno));
+			rc = set_why(why, whylen, "%s: cannot rename %s into place:", o->path, o->tmp);
 			keep = false;
-			rc = -1;
 		}
 	}
 	if (!keep && o->named)
@@ -1134,223 +1086,298 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'l': o->label = optarg; break;
 		case OPT_NO_HEADER: o->header = false; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
-		default: usage_error(NULL, NULL);
+		default: usage_error(NULL);
 		}
 	}
 	if (optind < argc)
 		o->command = argv + optind;
 	if (o->pid && o->command)
-		usage_error("%s", "--pid and a COMMAND: give one or the other");
+		usage_error("--pid and a COMMAND: give one or the other");
 	if (!o->pid && !o->command)
-		usage_error("%s", "nothing to sample: give --pid PID or -- COMMAND");
+		usage_error("nothing to sample: give --pid PID or -- COMMAND");
+}
+
+/* Everything one run holds, from the command line to the exit status. */
+struct run {
+	struct opts o;
+	struct sampler s;
+	struct output out;
+	struct pss_worker pss;
+	struct sample cur;         /* the sample being taken */
+	struct sample held;        /* the sample whose Pss walk is under way, while pending */
+	bool pending;
+	struct text text;          /* CSV to write out */
+	struct text later;         /* the rows of the samples after HELD, while pending */
+	sigset_t stop;             /* the stop signals caught */
+	int64_t t0, t_end, interval_ns, deadline, last_flush, pss_next;
+	long nsamples;
+	bool failed;               /* a write failed, or out of memory: exit 3 */
+	bool reaped;               /* the command has been reaped, its wait status in STATUS */
+	int status;
+	char why[PATH_MAX + 256];
+};
+
+/* Opens /proc and the meminfo file that every sample re-reads; returns 0, or -1 with errno set. */
+static int proc_open(struct sampler *s)
+{
+	s->self = getpid();
+	s->page_kb = sysconf(_SC_PAGESIZE) / 1024;
+	if (!(s->proc = opendir("/proc")))
+		return -1;
+	s->procfd = dirfd(s->proc);
+	if ((s->meminfo = openat(s->procfd, "meminfo", O_RDONLY | O_CLOEXEC)) < 0)
+		warn("warning: /proc/meminfo: cannot open: %s; committed_as_kb stays empty",
+		     strerror(errno));
+	return 0;
+}
+
+/* Makes PID the root of S's tree after checking that it can be followed: a process (not a
+ * thread), alive, with memory of its own (not a kernel thread, or every sample would be void).
+ * Returns 0, or -1 with a reason in WHY. */
+static int root_follow(struct sampler *s, long pid, char *why, size_t whylen)
+{
+	struct proc root, again;
+	long tgid;
+
+	if (stat_read(s->procfd, (pid_t)pid, &root) < 0)
+		return set_why(why, whylen, "--pid %ld: no such process", pid);
+	if ((tgid = proc_tgid(s->procfd, (pid_t)pid)) > 0 && tgid != pid)
+		return set_why(why, whylen, "--pid %ld: is a thread of process %ld, not a process: "
+			       "give --pid %ld", pid, tgid, tgid);
+	if (root.state == 'Z' || root.state == 'X')
+		return set_why(why, whylen, "--pid %ld: has already exited (a zombie)", pid);
+	if (statm_rss_kb(s->procfd, (pid_t)pid, s->page_kb) < 0 &&
+	    stat_read(s->procfd, (pid_t)pid, &again) == 0 && again.start == root.start)
+		return set_why(why, whylen, "--pid %ld: cannot be followed: /proc/%ld/statm shows no "
+			       "memory (a kernel thread?)", pid, pid);
+	s->root = (pid_t)pid;
+	s->root_start = root.start;
+	return 0;
+}
+
+/* Starts COMMAND as the root of S's tree; returns 0, or an errno value. */
+static int command_start(struct sampler *s, char **command)
+{
+	struct proc root;
+	int rc;
+
+	/* the tree's orphans come here rather than to init: still known as the tree's, and reaped,
+	 * and reached by a stop signal's forwarding (only a command's ancestor can be this) */
+	s->subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL) == 0;
+	/* an inherited SIG_IGN would make the kernel reap the command before we can */
+	signal(SIGCHLD, SIG_DFL);
+	fflush(NULL);
+	if ((rc = posix_spawnp(&s->root, command[0], NULL, NULL, command, environ)) != 0)
+		return rc;
+	/* it cannot be reaped, so cannot be replaced, before we wait for it */
+	s->root_start = stat_read(s->procfd, s->root, &root) == 0 ? root.start : 0;
+	return 0;
+}
+
+/* Gives the held sample the answers of its finished Pss walk and writes it, and the samples
+ * that waited behind it, into the text; returns 0, or -1 (ENOMEM). */
+static int held_complete(struct run *r)
+{
+	for (size_t i = 0; i < r->held.n; i++)
+		r->held.rows[i].pss_kb = r->pss.pss[i];
+	r->pending = false;
+	if (sample_format(r->text.f, r->o.label, r->s.root, &r->held) < 0)
+		return -1;
+	return text_move(&r->text, &r->later);
+}
+
+/* Takes one sample at T and hands it on: to the Pss worker if it is idle and due (the sample is
+ * then held), else as text, behind the held sample if there is one.  Returns 1, 0 when the
+ * root has gone (the run is over), or -1 with r->failed set (a warning said why). */
+static int sample_next(struct run *r, int64_t t)
+{
+	int alive;
+
+	r->cur.t_ns = t - r->t0;
+	r->cur.no = r->nsamples;
+	if ((alive = sample_take(&r->s, &r->cur)) < 0) {
+		warn("cannot read /proc: %s", strerror(errno));
+		r->failed = true;
+		return -1;
+	}
+	if (!alive)
+		return 0;
+	r->nsamples++;
+	if (!r->pending && r->pss.running && t >= r->pss_next) {
+		struct sample swap = r->held;
+
+		r->held = r->cur;
+		r->cur = swap;
+		if (pss_worker_request(&r->pss, r->held.rows, r->held.n) < 0)
+			goto oom;
+		r->pending = true;
+	} else if (sample_format(r->pending ? r->later.f : r->text.f, r->o.label, r->s.root,
+				 &r->cur) < 0) {
+		goto oom;
+	}
+	return 1;
+oom:
+	warn("out of memory");
+	r->failed = true;
+	return -1;
+}
+
+/* Writes the text out (r->failed set, with a warning, if it cannot be); returns 0 or -1. */
+static int text_flush(struct run *r)
+{
+	if (text_write(&r->text, r->out.fd) == 0)
+		return 0;
+	warn("cannot write the CSV to %s: %s", r->out.path ? r->out.path : "stdout", strerror(errno));
+	r->failed = true;
+	return -1;
+}
+
+/* Sleeps until the next deadline in the future: an overrun skips samples rather than bursting;
+ * a stop signal ends the sleep. */
+static void sleep_next(struct run *r)
+{
+	int64_t t = now_ns();
+	struct timespec ts;
+
+	r->deadline += r->interval_ns;
+	if (r->deadline <= t)
+		r->deadline += ((t - r->deadline) / r->interval_ns + 1) * r->interval_ns;
+	ts = (struct timespec){ r->deadline / 1000000000, r->deadline % 1000000000 };
+	while (!caught && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
+/* Starts the Pss worker, then samples every interval until the root is gone, the command
+ * reaped, a stop signal caught or a failure (r->failed). */
+static void sample_loop(struct run *r)
+{
+	int rc;
+
+	if ((rc = pss_worker_start(&r->pss, r->s.procfd, &r->stop)) != 0)
+		warn("warning: cannot start the Pss thread: %s; pss_kb stays empty", strerror(rc));
+	/* the default 50 us timer slack would start every sample up to 5% of a 1 kHz period late */
+	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	sched_short_slice();
+	r->deadline = r->last_flush = r->t0;
+	while (!caught) {
+		int64_t t;
+
+		if (r->o.command && reap_children(&r->s, &r->status))
+			r->reaped = true;
+		if (r->reaped)
+			break;
+		t = now_ns();
+		/* a finished Pss walk completes the sample it was started in; samples behind it follow */
+		if (r->pending && pss_worker_take(&r->pss, false)) {
+			r->pss_next = r->t0 + r->held.t_ns + PSS_DUTY * r->pss.cost_ns;
+			if (held_complete(r) < 0) {
+				warn("out of memory");
+				r->failed = true;
+				break;
+			}
+		}
+		if (sample_next(r, t) <= 0)
+			break;
+		if (text_held(&r->text) >= FLUSH_BYTES ||
+		    (text_held(&r->text) && t - r->last_flush >= FLUSH_NS)) {
+			if (text_flush(r) < 0)
+				break;
+			r->last_flush = t;
+		}
+		sleep_next(r);
+	}
+	r->t_end = now_ns();
+}
+
+/* Ends the run: reaps the command (forwarding a stop signal to its tree), completes the held
+ * sample, writes the text out, puts the output file in place, and says how it went. */
+static void run_finish(struct run *r)
+{
+	double secs = (double)(r->t_end - r->t0) / 1e9;
+
+	if (r->o.command && (!r->reaped || caught))
+		r->status = command_reap(&r->s, r->reaped, r->status, &r->stop);
+	if (r->o.pid && !r->nsamples && !caught && !r->failed) {
+		/* it existed and was followable a moment ago: an exit in between, but no answer */
+		warn("--pid %ld: ended before its first sample", r->o.pid);
+		r->failed = true;
+	}
+	if (r->pending) {
+		pss_worker_take(&r->pss, true);
+		if (!r->failed && held_complete(r) < 0) {
+			warn("out of memory");
+			r->failed = true;
+		}
+	}
+	pss_worker_stop(&r->pss);
+	if (!r->failed)
+		text_flush(r);
+	if (output_finish(&r->out, !r->failed, r->why, sizeof r->why) < 0) {
+		warn("%s", r->why);
+		r->failed = true;
+	}
+	fprintf(stderr, "%s: %ld samples in %.3f s (%.1f Hz), %ld processes seen\n", prog_name,
+		r->nsamples, secs, secs > 0 ? (double)r->nsamples / secs : 0.0, r->s.seen);
+}
+
+static void run_free(struct run *r)
+{
+	closedir(r->s.proc);
+	if (r->s.meminfo >= 0)
+		close(r->s.meminfo);
+	free(r->s.procs);
+	free(r->s.next);
+	free(r->s.pids);
+	free(r->cur.rows);
+	free(r->held.rows);
+	text_close(&r->text);
+	text_close(&r->later);
 }
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	struct sampler s = { .meminfo = -1 };
-	struct output out = { 0 };
-	struct pss_worker pss;
-	struct sample cur = { 0 }, held = { 0 };
-	struct buf text = { 0 }, later = { 0 }, scenario = { 0 };
-	struct proc root, again;
-	char why[PATH_MAX + 256];
-	sigset_t stop;
-	int64_t t0, deadline, interval_ns, last_flush, pss_next = 0, t_end;
-	bool pending = false, failed = false, reaped = false;
-	int status = 0, rc;
-	long nsamples = 0, tgid;
+	static struct run r = { .s.meminfo = -1 };
+	int rc;
 
 	prog_name = "proc-sampler";
 	argv[0] = (char *)prog_name; /* getopt's own messages then use the short name too */
-	parse_opts(argc, argv, &o);
-	interval_ns = o.interval_us * 1000;
+	parse_opts(argc, argv, &r.o);
+	r.interval_ns = r.o.interval_us * 1000;
 	/* from here on a stop signal ends the run in order: what was sampled is written out */
-	stop_signals_catch(&stop);
-	if (buf_csv_field(&scenario, o.label) < 0 || buf_add(&scenario, "", 1) < 0)
-		die(EXIT_ENV, "out of memory");
-	s.self = getpid();
-	s.page_kb = sysconf(_SC_PAGESIZE) / 1024;
-	if (!(s.proc = opendir("/proc")))
+	stop_signals_catch(&r.stop);
+	if (proc_open(&r.s) < 0)
 		die(EXIT_ENV, "/proc: cannot open:");
-	s.procfd = dirfd(s.proc);
-	if ((s.meminfo = openat(s.procfd, "meminfo", O_RDONLY | O_CLOEXEC)) < 0)
-		warn("warning: /proc/meminfo: cannot open: %s; committed_as_kb stays empty",
-		     strerror(errno));
-	if (o.pid) {
-		if (o.pid == s.self)
-			die(EXIT_USAGE, "--pid %ld: that is this sampler itself", o.pid);
-		if (stat_read(s.procfd, (pid_t)o.pid, &root) < 0)
-			die(EXIT_ENV, "--pid %ld: no such process", o.pid);
-		if ((tgid = proc_tgid(s.procfd, (pid_t)o.pid)) > 0 && tgid != o.pid)
-			die(EXIT_ENV, "--pid %ld: is a thread of process %ld, not a process: "
-			    "give --pid %ld", o.pid, tgid, tgid);
-		if (root.state == 'Z' || root.state == 'X')
-			die(EXIT_ENV, "--pid %ld: has already exited (a zombie)", o.pid);
-		/* else every sample would be void: a kernel thread has no memory of its own */
-		if (statm_rss_kb(s.procfd, (pid_t)o.pid, s.page_kb) < 0 &&
-		    stat_read(s.procfd, (pid_t)o.pid, &again) == 0 && again.start == root.start)
-			die(EXIT_ENV, "--pid %ld: cannot be followed: /proc/%ld/statm shows no memory "
-			    "(a kernel thread?)", o.pid, o.pid);
-		s.root = (pid_t)o.pid;
-		s.root_start = root.start;
-	}
-	/* the tree's orphans come here rather than to init: still known as the tree's, and reaped,
-	 * and reached by a stop signal's forwarding (only a command's ancestor can be this) */
-	if (o.command)
-		s.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL) == 0;
-	if (o.header && buf_add(&text, csv_header, sizeof csv_header - 1) < 0)
+	if (r.o.pid == r.s.self)
+		die(EXIT_USAGE, "--pid %ld: that is this sampler itself", r.o.pid);
+	if (r.o.pid && root_follow(&r.s, r.o.pid, r.why, sizeof r.why) < 0)
+		die(EXIT_ENV, "%s", r.why);
+	if (text_open(&r.text) < 0 || text_open(&r.later) < 0 ||
+	    (r.o.header && fputs(csv_header, r.text.f) == EOF))
 		die(EXIT_ENV, "out of memory");
-	out.path = o.output;
-	if (output_open(&out, why, sizeof why) < 0) {
+	r.out.path = r.o.output;
+	if (output_open(&r.out, r.why, sizeof r.why) < 0) {
 		if (caught) /* a signal while a FIFO waited for its reader */
-			die_by_signal(caught, &stop);
-		die(EXIT_ENV, "%s", why);
+			die_by_signal(caught, &r.stop);
+		die(EXIT_ENV, "%s", r.why);
 	}
-
-	t0 = now_ns();
-	if (o.command) {
-		/* an inherited SIG_IGN would make the kernel reap the command before we can */
-		signal(SIGCHLD, SIG_DFL);
-		fflush(NULL);
-		rc = posix_spawnp(&s.root, o.command[0], NULL, NULL, o.command, environ);
-		if (rc != 0) {
-			output_finish(&out, false, why, sizeof why);
-			die(EXIT_ENV, "cannot start %s: %s", o.command[0], strerror(rc));
-		}
-		/* it cannot be reaped, so cannot be replaced, before we wait for it */
-		s.root_start = stat_read(s.procfd, s.root, &root) == 0 ? root.start : 0;
+	r.t0 = now_ns();
+	if (r.o.command && (rc = command_start(&r.s, r.o.command)) != 0) {
+		output_finish(&r.out, false, r.why, sizeof r.why);
+		die(EXIT_ENV, "cannot start %s: %s", r.o.command[0], strerror(rc));
 	}
-	if ((rc = pss_worker_start(&pss, s.procfd, &stop)) != 0)
-		warn("warning: cannot start the Pss thread: %s; pss_kb stays empty", strerror(rc));
-
-	/* the default 50 us timer slack would start every sample up to 5% of a 1 kHz period late */
-	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
-	sched_short_slice();
-	deadline = last_flush = t0;
-	for (;;) {
-		int64_t t;
-		int alive;
-
-		if (caught)
-			break;
-		if (o.command && reap_children(&s, &status))
-			reaped = true;
-		if (reaped)
-			break;
-		t = now_ns();
-		/* a finished Pss walk completes the sample it was started in; samples behind it follow */
-		if (pending && pss_worker_take(&pss, false)) {
-			for (size_t i = 0; i < held.n; i++)
-				held.rows[i].pss_kb = pss.pss[i];
-			pending = false;
-			pss_next = t0 + held.t_ns + PSS_DUTY * pss.cost_ns;
-			if (sample_format(&text, scenario.p, s.root, &held) < 0 ||
-			    buf_add(&text, later.p, later.len) < 0) {
-				failed = true;
-				warn("out of memory");
-				break;
-			}
-			later.len = 0;
-		}
-		cur.t_ns = t - t0;
-		cur.no = nsamples;
-		if ((alive = sample_take(&s, &cur)) < 0) {
-			warn("cannot read /proc: %s", strerror(errno));
-			failed = true;
-			break;
-		}
-		if (!alive)
-			break;
-		nsamples++;
-		if (!pending && pss.running && t >= pss_next) {
-			struct sample swap = held;
-
-			held = cur;
-			cur = swap;
-			if (pss_worker_request(&pss, held.rows, held.n) < 0) {
-				warn("out of memory");
-				failed = true;
-				break;
-			}
-			pending = true;
-		} else if (sample_format(pending ? &later : &text, scenario.p, s.root, &cur) < 0) {
-			warn("out of memory");
-			failed = true;
-			break;
-		}
-		if (text.len >= FLUSH_BYTES || (text.len && t - last_flush >= FLUSH_NS)) {
-			if (buf_write(&text, out.fd) < 0) {
-				warn("cannot write the CSV to %s: %s", out.path ? out.path : "stdout",
-				     strerror(errno));
-				failed = true;
-				break;
-			}
-			last_flush = t;
-		}
-		/* the next deadline in the future: an overrun skips samples rather than bursting */
-		deadline += interval_ns;
-		t = now_ns();
-		if (deadline <= t)
-			deadline += ((t - deadline) / interval_ns + 1) * interval_ns;
-		struct timespec ts = { deadline / 1000000000, deadline % 1000000000 };
-		while (!caught && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-			;
-	}
-	t_end = now_ns();
-
-	if (o.command && (!reaped || caught))
-		status = command_reap(&s, reaped, status, &stop);
-	if (o.pid && !nsamples && !caught && !failed) {
-		/* it existed and was followable a moment ago: an exit in between, but no answer */
-		warn("--pid %ld: ended before its first sample", o.pid);
-		failed = true;
-	}
-	if (pending) {
-		pss_worker_take(&pss, true);
-		for (size_t i = 0; i < held.n; i++)
-			held.rows[i].pss_kb = pss.pss[i];
-		if (!failed && (sample_format(&text, scenario.p, s.root, &held) < 0 ||
-				buf_add(&text, later.p, later.len) < 0)) {
-			warn("out of memory");
-			failed = true;
-		}
-	}
-	pss_worker_stop(&pss);
-	if (!failed && buf_write(&text, out.fd) < 0) {
-		warn("cannot write the CSV to %s: %s", out.path ? out.path : "stdout", strerror(errno));
-		failed = true;
-	}
-	if (output_finish(&out, !failed, why, sizeof why) < 0) {
-		warn("%s", why);
-		failed = true;
-	}
-	{
-		double secs = (double)(t_end - t0) / 1e9;
-
-		fprintf(stderr, "%s: %ld samples in %.3f s (%.1f Hz), %ld processes seen\n", prog_name,
-			nsamples, secs, secs > 0 ? (double)nsamples / secs : 0.0, s.seen);
-	}
-	closedir(s.proc);
-	if (s.meminfo >= 0)
-		close(s.meminfo);
-	free(s.procs);
-	free(s.next);
-	free(s.pids);
-	free(cur.rows);
-	free(held.rows);
-	free(text.p);
-	free(later.p);
-	free(scenario.p);
+	sample_loop(&r);
+	run_finish(&r);
 	if (caught) {
-		/* a signal after the command's end, while writing out: the tree may still be there */
-		if (o.command && !s.forwarded)
-			command_reap(&s, true, status, &stop);
-		die_by_signal(caught, &stop);
+		/* a signal after the command's end, while writing out: the tree may still be there
+		 * (command_reap reads /proc through r.s: freed only after this) */
+		if (r.o.command && !r.s.forwarded)
+			command_reap(&r.s, true, r.status, &r.stop);
+		die_by_signal(caught, &r.stop);
 	}
-	if (failed)
+	run_free(&r);
+	if (r.failed)
 		return EXIT_ENV;
-	if (o.command)
-		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (r.o.command)
+		return WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128 + WTERMSIG(r.status);
 	return EXIT_OK;
 }

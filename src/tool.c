@@ -3,6 +3,7 @@
  * prints its version and its argument templates; every spawning driver and script gains it. */
 #define _GNU_SOURCE
 #include "tool.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -281,10 +282,10 @@ int tool_resolve(const struct tool *t, struct tool_where *w, char *why, size_t w
 	over = getenv(var);
 	if (over && *over) {
 		if (search_path(over, w->path) < 0)
-			return snprintf(why, whylen, "tool %s: %s=%s is not an executable file%s%s "
+			return set_why(why, whylen, "tool %s: %s=%s is not an executable file%s%s "
 					"(unset it to look %s up on PATH)", t->name, var, over,
 					strchr(over, '/') ? "" : " on PATH=", strchr(over, '/') ? "" :
-					(path ? path : "(unset)"), t->command), -1;
+					(path ? path : "(unset)"), t->command);
 	} else if (t->unwraps) {
 		const struct tool *wrapper = tool_find(t->unwraps);
 		struct tool_where ww;
@@ -296,15 +297,15 @@ int tool_resolve(const struct tool *t, struct tool_where *w, char *why, size_t w
 		else if (ww.kind == TOOL_ELF)
 			memcpy(w->path, ww.path, sizeof w->path);
 		else
-			return snprintf(why, whylen, "tool %s: %s (%s) is a %s that execs no binary it "
+			return set_why(why, whylen, "tool %s: %s (%s) is a %s that execs no binary it "
 					"names plainly; set %s to the binary", t->name, wrapper->name,
-					ww.path, tool_kind_word(ww.kind), var), -1;
+					ww.path, tool_kind_word(ww.kind), var);
 	} else if (search_path(t->command, w->path) < 0) {
 		for (char *bar; (bar = strchr(pkg, '|'));) /* "A|B": either */
 			*bar = '/';
-		return snprintf(why, whylen, "tool %s not found: no executable '%s' in PATH=%s (set %s "
+		return set_why(why, whylen, "tool %s not found: no executable '%s' in PATH=%s (set %s "
 				"to a program to use another; package %s provides it here)", t->name,
-				t->command, path ? path : "(unset)", var, pkg), -1;
+				t->command, path ? path : "(unset)", var, pkg);
 	}
 	inspect_where(w);
 	return 0;

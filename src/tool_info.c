@@ -127,16 +127,17 @@ static void print_row(const struct tool *t)
 	       t->unwraps ? t->unwraps : "", version, pkg, var, found ? "ok" : why, t->packages);
 }
 
-static const struct tool *known(const char *name)
+/* Returns the tool NAME, or NULL with a reason naming the known ones in WHY. */
+static const struct tool *known(const char *name, char *why, size_t whylen)
 {
 	const struct tool *t = tool_find(name);
 	char names[256];
 
-	if (t)
-		return t;
-	tool_names(names, sizeof names);
-	fprintf(stderr, "%s: unknown tool '%s' (known: %s)\n", prog_name, name, names);
-	exit(EXIT_USAGE);
+	if (!t) {
+		tool_names(names, sizeof names);
+		set_why(why, whylen, "unknown tool '%s' (known: %s)", name, names);
+	}
+	return t;
 }
 
 static void usage(FILE *to)
@@ -167,9 +168,9 @@ int main(int argc, char **argv)
 		struct tool_plan plan;
 
 		if (argc != (path_only ? 3 : 5))
-			usage_error("%s", path_only ? "--path takes one NAME" :
-				    "--argv takes NAME ARCHIVE OUTDIR");
-		t = known(argv[2]);
+			usage_error(path_only ? "--path takes one NAME" : "--argv takes NAME ARCHIVE OUTDIR");
+		if (!(t = known(argv[2], why, sizeof why)))
+			die(EXIT_USAGE, "%s", why);
 		if (tool_resolve(t, &w, why, sizeof why) < 0)
 			die(EXIT_ENV, "%s", why);
 		if (path_only) {
@@ -186,12 +187,13 @@ int main(int argc, char **argv)
 		if (argc > 1 && argv[1][0] == '-')
 			usage_error("unknown option '%s'", argv[1]);
 		for (int i = 1; i < argc; i++)
-			known(argv[i]);
+			if (!known(argv[i], why, sizeof why))
+				die(EXIT_USAGE, "%s", why);
 		printf("name\tcommand\tpath\tkind\tinterpreter\ttarget\ttarget_kind\tunwraps\tversion\t"
 		       "package\toverride\tstatus\tpackages\n");
 		if (argc > 1)
 			for (int i = 1; i < argc; i++)
-				print_row(known(argv[i]));
+				print_row(tool_find(argv[i]));
 		else
 			for (size_t i = 0; tool_at(i); i++)
 				print_row(tool_at(i));

@@ -1,6 +1,7 @@
 /* tree.c — see tree.h.  Hashing is OpenSSL's SHA-256 (EVP); walking is glibc's fts. */
 #define _GNU_SOURCE
 #include "tree.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,10 +85,8 @@ int tree_scan(const char *dir, struct tree *t, char *why, size_t whylen)
 	size_t rootlen;
 
 	memset(t, 0, sizeof *t);
-	if (!fts) {
-		snprintf(why, whylen, "%s: %s", dir, strerror(errno));
-		return -1;
-	}
+	if (!fts)
+		return set_why(why, whylen, "%s:", dir);
 	rootlen = strlen(dir);
 	while ((f = fts_read(fts)) != NULL) {
 		struct tree_entry *e;
@@ -97,12 +96,12 @@ int tree_scan(const char *dir, struct tree *t, char *why, size_t whylen)
 		if (f->fts_info == FTS_DP)
 			continue;
 		if (f->fts_info == FTS_DNR || f->fts_info == FTS_ERR || f->fts_info == FTS_NS) {
-			snprintf(why, whylen, "%s: %s", f->fts_path, strerror(f->fts_errno));
+			set_why(why, whylen, "%s: %s", f->fts_path, strerror(f->fts_errno));
 			goto fail;
 		}
 		if (f->fts_level == 0) {
 			if (f->fts_info != FTS_D) {
-				snprintf(why, whylen, "%s: not a directory", dir);
+				set_why(why, whylen, "%s: not a directory", dir);
 				goto fail;
 			}
 			continue;
@@ -120,7 +119,7 @@ int tree_scan(const char *dir, struct tree *t, char *why, size_t whylen)
 		case FTS_F:
 			e->type = 'f';
 			if (sha256(f->fts_accpath, NULL, 0, e->hash) < 0) {
-				snprintf(why, whylen, "%s: %s", f->fts_path, strerror(errno));
+				set_why(why, whylen, "%s:", f->fts_path);
 				goto fail;
 			}
 			break;
@@ -128,7 +127,7 @@ int tree_scan(const char *dir, struct tree *t, char *why, size_t whylen)
 		case FTS_SLNONE:
 			e->type = 'l';
 			if ((tl = readlink(f->fts_accpath, target, sizeof target - 1)) < 0) {
-				snprintf(why, whylen, "%s: readlink: %s", f->fts_path, strerror(errno));
+				set_why(why, whylen, "%s: readlink:", f->fts_path);
 				goto fail;
 			}
 			target[tl] = '\0';
@@ -146,7 +145,7 @@ int tree_scan(const char *dir, struct tree *t, char *why, size_t whylen)
 	qsort(t->e, t->n, sizeof t->e[0], cmp_entry);
 	return 0;
 oom:
-	snprintf(why, whylen, "out of memory");
+	set_why(why, whylen, "out of memory");
 fail:
 	fts_close(fts);
 	tree_free(t);
@@ -290,10 +289,10 @@ static int read_line(char *line, size_t len, struct tree *t, char *why, size_t w
 	char type;
 
 	if (line[len - 1] != '\n')
-		return snprintf(why, whylen, "no newline at the end of the line (truncated?)"), -1;
+		return set_why(why, whylen, "no newline at the end of the line (truncated?)");
 	line[--len] = '\0';
 	if (strlen(line) != len)
-		return snprintf(why, whylen, "a NUL byte in the line"), -1;
+		return set_why(why, whylen, "a NUL byte in the line");
 	/* Split at every tab (strtok would merge empty fields): escaped fields hold none. */
 	for (;;) {
 		field[nf++] = p;
@@ -304,67 +303,65 @@ static int read_line(char *line, size_t len, struct tree *t, char *why, size_t w
 			break;
 	}
 	if (nf < 4)
-		return snprintf(why, whylen, "%zu fields, expected TYPE SIZE SHA256 PATH [TARGET]", nf), -1;
+		return set_why(why, whylen, "%zu fields, expected TYPE SIZE SHA256 PATH [TARGET]", nf);
 	type = field[0][0];
 	if (!type || field[0][1] || !strchr("fdlo", type))
-		return snprintf(why, whylen, "unknown type '%.16s' (f, d, l or o)", field[0]), -1;
+		return set_why(why, whylen, "unknown type '%.16s' (f, d, l or o)", field[0]);
 	if (nf != (type == 'l' ? 5u : 4u))
-		return snprintf(why, whylen, "%s fields for type %c, expected %d", nf == 6 ? "6 or more" :
-				nf == 5 ? "5" : "4", type, type == 'l' ? 5 : 4), -1;
+		return set_why(why, whylen, "%s fields for type %c, expected %d", nf == 6 ? "6 or more" :
+				nf == 5 ? "5" : "4", type, type == 'l' ? 5 : 4);
 	/* What tree_scan writes per type: d "-" "-", o "0" "-", f and l a size and a SHA-256. */
 	if (type == 'd' || type == 'o') {
 		const char *want = type == 'd' ? "-" : "0";
 
 		if (strcmp(field[1], want) != 0)
-			return snprintf(why, whylen, "size '%.32s' for type %c, expected %s", field[1], type,
-					want), -1;
+			return set_why(why, whylen, "size '%.32s' for type %c, expected %s", field[1], type,
+					want);
 		if (strcmp(field[2], "-") != 0)
-			return snprintf(why, whylen, "hash '%.70s' for type %c, expected -", field[2], type), -1;
+			return set_why(why, whylen, "hash '%.70s' for type %c, expected -", field[2], type);
 		size = type == 'd' ? -1 : 0;
 	} else {
 		if (parse_manifest_size(field[1], &size) < 0)
-			return snprintf(why, whylen, "size '%.32s' is not a decimal number of bytes", field[1]),
-			       -1;
+			return set_why(why, whylen, "size '%.32s' is not a decimal number of bytes", field[1]);
 		if (!is_sha256_hex(field[2]))
-			return snprintf(why, whylen, "hash '%.70s' is not 64 lowercase hex digits", field[2]), -1;
+			return set_why(why, whylen, "hash '%.70s' is not 64 lowercase hex digits", field[2]);
 	}
 	if (!unescape(field[3]))
-		return snprintf(why, whylen, "a bad escape in the path (only \\t, \\n and \\\\)"), -1;
+		return set_why(why, whylen, "a bad escape in the path (only \\t, \\n and \\\\)");
 	if (!is_scan_path(field[3]))
-		return snprintf(why, whylen, "path '%.256s' is not relative and normal", field[3]), -1;
+		return set_why(why, whylen, "path '%.256s' is not relative and normal", field[3]);
 	if (type == 'l') {
 		if (!unescape(field[4]))
-			return snprintf(why, whylen, "a bad escape in the link target"), -1;
+			return set_why(why, whylen, "a bad escape in the link target");
 		if (!field[4][0])
-			return snprintf(why, whylen, "an empty link target"), -1;
+			return set_why(why, whylen, "an empty link target");
 		if (strlen(field[4]) != (unsigned long long)size)
-			return snprintf(why, whylen, "link target of %zu bytes, but size %lld",
-					strlen(field[4]), size), -1;
+			return set_why(why, whylen, "link target of %zu bytes, but size %lld",
+					strlen(field[4]), size);
 		if (sha256(NULL, field[4], strlen(field[4]), linkhash) < 0)
-			return snprintf(why, whylen, "out of memory"), -2;
+			return set_why(why, whylen, "out of memory"), -2;
 		if (strcmp(linkhash, field[2]) != 0)
-			return snprintf(why, whylen, "hash is not the SHA-256 of the link target"), -1;
+			return set_why(why, whylen, "hash is not the SHA-256 of the link target");
 	}
 	/* Sorted bytewise and unique, as tree_scan sorts: so a duplicate is always the line before. */
 	if (prev && strcmp(prev->path, field[3]) >= 0)
-		return snprintf(why, whylen, strcmp(prev->path, field[3]) == 0 ?
+		return set_why(why, whylen, strcmp(prev->path, field[3]) == 0 ?
 				"path '%.256s' again" : "path '%.256s' out of order (the manifest is sorted)",
-				field[3]), -1;
+				field[3]);
 	/* A walk lists every directory it descends into; its name sorts before its entries'. */
 	if ((slash = strrchr(field[3], '/'))) {
 		parent = tree_find(t, field[3], (size_t)(slash - field[3]));
 		if (!parent || parent->type != 'd')
-			return snprintf(why, whylen, "parent '%.*s' is not listed as a directory",
-					(int)(slash - field[3]) > 256 ? 256 : (int)(slash - field[3]), field[3]),
-			       -1;
+			return set_why(why, whylen, "parent '%.*s' is not listed as a directory",
+					(int)(slash - field[3]) > 256 ? 256 : (int)(slash - field[3]), field[3]);
 	}
 	if (!(e = tree_add(t)))
-		return snprintf(why, whylen, "out of memory"), -2;
+		return set_why(why, whylen, "out of memory"), -2;
 	e->type = type;
 	e->size = size;
 	strcpy(e->hash, field[2]);
 	if (!(e->path = strdup(field[3])) || (type == 'l' && !(e->target = strdup(field[4]))))
-		return snprintf(why, whylen, "out of memory"), -2;
+		return set_why(why, whylen, "out of memory"), -2;
 	return 0;
 }
 
@@ -384,12 +381,12 @@ int tree_read(FILE *f, const char *name, struct tree *t, char *why, size_t whyle
 			break;
 	}
 	if (rc == 0 && ferror(f)) {
-		snprintf(why, whylen, "%s: read error: %s", name, strerror(errno));
+		set_why(why, whylen, "%s: read error:", name);
 		rc = -1;
 	} else if (rc == -2) {
-		snprintf(why, whylen, "%s: out of memory", name);
+		set_why(why, whylen, "%s: out of memory", name);
 	} else if (rc < 0) {
-		snprintf(why, whylen, "%s:%ld: %s", name, lineno, reason);
+		set_why(why, whylen, "%s:%ld: %s", name, lineno, reason);
 	}
 	free(line);
 	if (rc < 0)

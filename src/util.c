@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,15 +49,33 @@ void die(int status, const char *fmt, ...)
 	exit(status);
 }
 
-void usage_error(const char *fmt, const char *arg)
+void usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	if (fmt) {
-		fprintf(stderr, "%s: ", prog_name);
-		fprintf(stderr, fmt, arg);
-		fputc('\n', stderr);
+		va_start(ap, fmt);
+		vwarn(fmt, ap);
+		va_end(ap);
 	}
 	fprintf(stderr, "Try '%s --help'.\n", prog_name);
 	exit(EXIT_USAGE);
+}
+
+int set_why(char *why, size_t whylen, const char *fmt, ...)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+	va_list ap;
+	int used;
+
+	va_start(ap, fmt);
+	used = vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	if (n > 0 && fmt[n - 1] == ':' && used >= 0 && (size_t)used < whylen)
+		snprintf(why + used, whylen - (size_t)used, " %s", strerror(saved));
+	errno = saved;
+	return -1;
 }
 
 int parse_size(const char *s, uint64_t *out)
@@ -127,15 +146,14 @@ bad:
 	return -1;
 }
 
-long proc_kb(const char *path, const char *key)
+long proc_field_at(int dirfd, const char *path, const char *key)
 {
-	/* the whole file in one buffer, parsed by procparse_field: /proc/PID/status, meminfo and
-	 * smaps_rollup are 1-2 kB; a longer file is cut after its last whole line */
+	/* the whole file in one buffer: /proc/PID/status, meminfo and smaps_rollup are 1-2 kB */
 	char text[16384];
 	size_t len = 0;
 	ssize_t n;
 	long v;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
 		return -1;
@@ -170,7 +188,7 @@ long proc_status_kb(pid_t pid, const char *key)
 		snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
 	else
 		snprintf(path, sizeof path, "/proc/self/status");
-	return proc_kb(path, key);
+	return proc_field_at(AT_FDCWD, path, key);
 }
 
 int cmp_int64(const void *a, const void *b)
@@ -178,6 +196,16 @@ int cmp_int64(const void *a, const void *b)
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
+}
+
+double quantile(const int64_t *sorted, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)h;
+
+	if (lo >= n - 1)
+		return (double)sorted[n - 1];
+	return (double)sorted[lo] + (h - (double)lo) * (double)(sorted[lo + 1] - sorted[lo]);
 }
 
 int64_t now_ns(void)
@@ -194,4 +222,64 @@ const char *file_kind(mode_t mode)
 	       S_ISFIFO(mode) ? "FIFO" : S_ISCHR(mode) ? "character device" :
 	       S_ISBLK(mode) ? "block device" : S_ISSOCK(mode) ? "socket" :
 	       S_ISLNK(mode) ? "symbolic link" : "special file";
+}
+
+int csv_put(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n"))
+		return fputs(s, f) < 0 ? -1 : 0;
+	if (putc('"', f) == EOF)
+		return -1;
+	for (; *s; s++)
+		if ((*s == '"' && putc('"', f) == EOF) || putc(*s, f) == EOF)
+			return -1;
+	return putc('"', f) == EOF ? -1 : 0;
+}
+
+int mkdir_parents(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof buf)
+		return errno = ENAMETOOLONG, -1;
+	memcpy(buf, path, n + 1);
+	/* from buf + 1: the root of an absolute path is there already */
+	for (char *p = n ? buf + 1 : buf; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
+void stop_signals(sigset_t *set)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+				    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGPIPE, SIGIO, SIGPWR,
+#ifdef SIGSTKFLT
+				    SIGSTKFLT,
+#endif
+	};
+
+	sigemptyset(set);
+	for (int sig = 1; sig <= SIGRTMAX; sig++) {
+		struct sigaction sa;
+		bool listed = sig >= SIGRTMIN;
+
+		for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			listed |= sigs[i] == sig;
+		if (listed && sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+			sigaddset(set, sig);
+	}
+}
+
+void die_by_signal(int sig, const sigset_t *blocked)
+{
+	fflush(stdout);
+	signal(sig, SIG_DFL);
+	sigprocmask(SIG_UNBLOCK, blocked, NULL);
+	raise(sig);
+	_exit(128 + sig);
 }

@@ -30,7 +30,7 @@ like "$sizes" '^(10[2-9][0-9]|1[1-9][0-9]{2}) (8[01][0-9]{2})$' "many-files size
 is $? 3 "corpus-gen refuses to write into a non-empty directory (exit 3)"
 printf 'text 1K\n' > "$T/bad.spec"
 "$B/corpus-gen" "$T/bad.spec" "$T/bad" 2> "$T/err"
-is $? 1 "corpus-gen: a bad spec line exits 1"
+is $? 3 "corpus-gen: a bad spec line exits 3 (a malformed input file)"
 like "$(cat "$T/err")" 'bad.spec:1: bad directive' "and names the file and line"
 
 # The verifier: a match, then one change of each kind.

@@ -219,4 +219,21 @@ bad_manifest "f\t0\t$h\tnodir/a" "an entry whose directory is not listed"
 mkdir -p tree/dir
 "$B/verify" bad.manifest tree 2> err
 is $? 3 "verify MANIFEST DIR with a malformed manifest exits 3, not 1 (no comparison is made)"
+
+# The other programs follow the same table (src/util.h): a program or input file missing,
+# unreadable or malformed is 3; the measured work failing is 1.
+"$B/floor-spawn" -n 2 "$T/nonexistent" 2> err
+is $? 3 "floor-spawn: a PROGRAM that does not exist exits 3"
+like "$(cat err)" "nonexistent: cannot execute: No such file or directory" "floor-spawn: and names it"
+printf '#!/bin/sh\nexit 1\n' > fails && chmod +x fails
+"$B/floor-spawn" -n 2 "$T/fails" 2> err
+is $? 1 "floor-spawn: a PROGRAM that fails exits 1"
+"$B/floor-spawn" -n 4 > floor.txt 2> err
+like "$(cat floor.txt)" '^floor-spawn [^ ]+: 4 iterations, wall median [0-9.]+ ms \(p10 [0-9.]+, p90 [0-9.]+\)$' \
+	"floor-spawn: one summary line"
+"$B/corpus-gen" "$T/nonexistent.spec" gen 2> err
+is $? 3 "corpus-gen: an unreadable SPEC exits 3"
+"$B/corpus-gen" "$T" gen 2> err
+is $? 3 "corpus-gen: a SPEC that is a directory exits 3, no empty tree"
+like "$(cat err)" ": cannot read: Is a directory" "corpus-gen: and says so"
 done_testing

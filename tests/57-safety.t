@@ -174,6 +174,13 @@ is $? 1 "a verify that hangs: exit 1 at the deadline"
 is "$(col status csv)" timeout "and status=timeout"
 like "$(cat err)" "timed out while verifying; verify killed and reaped" "and says so"
 is "$(sleeping)" 0 "and the verify process is gone"
+# What verify leaves behind is killed and reaped with it (child.c's child_run sweeps): a
+# stand-in that starts a sleep and exits 0 leaves nothing running, and the next iteration does
+# not find that sleep among the tool's leftovers.
+printf '#!/bin/sh\n[ "$1" = --check ] && exit 0\nsleep 7%s &\nexit 0\n' "$$" > vbin/verify
+timeout 60 vbin/extract-fork --tool 7zz --csv -n 2 --verify "$man" "$arc" out > csv 2> err
+is $? 0 "a verify that leaves a child running: both iterations pass" || sed 's/^/# /' err
+is "$(sleeping)" 0 "and its child is gone"
 
 # --- Root hazards: no setuid or setgid file is ever left in OUTDIR -----------------------------------
 "$B/mkarchive" tar suid.tar p:suid:4755 D:sgid:3777 f:plain:x

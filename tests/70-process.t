@@ -194,13 +194,13 @@ for m in $METHODS; do
 done
 rm -rf out
 "$B/extract-spawn" --csv --verify "$T/nonexistent.manifest" "$C/one-1k.7z" out > csv 2> err
-is $? 2 "--verify with a missing manifest is a usage error"
+is $? 3 "--verify with a missing manifest: exit 3 (an input file missing)"
 like "$(cat err)" "--verify: .*nonexistent.manifest: not a readable manifest" "and names the manifest"
 test ! -e out
 ok $? "before OUTDIR is even made"
 printf 'not\ta manifest\n' > bad.manifest
 "$B/extract-spawn" --csv --verify bad.manifest "$C/one-1k.7z" out > csv 2> err
-is $? 2 "--verify with a malformed manifest: exit 2, before any extraction"
+is $? 3 "--verify with a malformed manifest: exit 3, before any extraction"
 is "$(cat csv)" "" "no CSV at all"
 like "$(cat err)" "bad.manifest:1: .+" "verify's words name the file and line"
 mkdir -p mydocs

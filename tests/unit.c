@@ -1,10 +1,12 @@
-/* unit.c — unit tests of the pieces with no process around them: parsers, the tool registry's
- * argument vectors and resolver, manifests.  Prints TAP. */
+/* unit.c — unit tests of the pieces with no process around them: parsers, quantiles, reasons
+ * and CSV fields, the tool registry's argument vectors and resolver, manifests.  Prints TAP. */
 #define _GNU_SOURCE
 #include "../src/tool.h"
 #include "../src/tree.h"
 #include "../src/util.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,68 @@ static void test_parse_numbers(void)
 	ok(parse_seconds("1e3", &s) == 0 && s == 1000, "parse_seconds(1e3)");
 	ok(parse_seconds(" 5", &s) < 0 && parse_seconds("+5", &s) < 0, "parse_seconds refuses \" 5\" and +5");
 	ok(parse_seconds("0x10", &s) < 0, "parse_seconds refuses hex (0x10)");
+}
+
+/* Type-7 quantiles against numpy.quantile (its default method, as R's): the figures in the
+ * comments are numpy's. */
+static void test_quantile(void)
+{
+	static const int64_t four[] = { 1, 2, 3, 4 }, five[] = { 10, 20, 30, 40, 50 }, one[] = { 7 };
+	static const int64_t ties[] = { 1, 1, 1, 5 };
+	static const struct { const int64_t *v; size_t n; double p, want; } cases[] = {
+		{ four, 4, 0.1, 1.3 },   /* numpy.quantile([1,2,3,4], 0.1) */
+		{ four, 4, 0.5, 2.5 },   /* the median of an even count: the mean of the middle two */
+		{ four, 4, 0.9, 3.7 },
+		{ four, 4, 0.0, 1 },
+		{ four, 4, 1.0, 4 },
+		{ five, 5, 0.25, 20 },
+		{ five, 5, 0.1, 14 },
+		{ five, 5, 0.5, 30 },
+		{ five, 5, 0.95, 48 },
+		{ one, 1, 0.1, 7 },
+		{ one, 1, 0.9, 7 },
+		{ ties, 4, 0.9, 3.8 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double got = quantile(cases[i].v, cases[i].n, cases[i].p);
+		char what[96];
+
+		snprintf(what, sizeof what, "quantile(n=%zu, %g) = %g (want %g)", cases[i].n, cases[i].p,
+			 got, cases[i].want);
+		ok(fabs(got - cases[i].want) < 1e-9, what);
+	}
+}
+
+/* set_why: the reason, with strerror(errno) after a trailing ':', errno kept, -1 returned. */
+static void test_set_why(void)
+{
+	char why[64];
+	int rc;
+
+	errno = ENOENT;
+	rc = set_why(why, sizeof why, "%s: cannot open:", "x");
+	ok(rc == -1 && errno == ENOENT && strcmp(why, "x: cannot open: No such file or directory") == 0,
+	   "set_why appends strerror after a trailing ':' and keeps errno");
+	ok(set_why(why, sizeof why, "%d fields", 3) == -1 && strcmp(why, "3 fields") == 0,
+	   "set_why without a trailing ':' writes the format alone");
+	set_why(why, 8, "%s", "a long reason");
+	ok(strcmp(why, "a long ") == 0, "set_why cuts to the buffer");
+}
+
+/* csv_put: RFC 4180 quoting, into a memory stream. */
+static void test_csv_put(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ok(f && csv_put(f, "plain") == 0 && putc(',', f) != EOF && csv_put(f, "a,b") == 0 &&
+	   putc(',', f) != EOF && csv_put(f, "say \"hi\"") == 0 && putc(',', f) != EOF &&
+	   csv_put(f, "two\nlines") == 0 && fclose(f) == 0 &&
+	   strcmp(text, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"") == 0,
+	   "csv_put quotes a field with a comma, quote or line break, doubling quotes");
+	free(text);
 }
 
 static int argv_is(char *const *argv, const char *const *want)
@@ -365,6 +429,9 @@ int main(void)
 {
 	test_parse_size();
 	test_parse_numbers();
+	test_quantile();
+	test_set_why();
+	test_csv_put();
 	test_tools();
 	test_resolver();
 	test_manifest();
