@@ -13,7 +13,8 @@
 #   make fuzz       build the fuzz targets with libFuzzer and run each for FUZZ_SECONDS (600)
 #   make clean
 #
-# Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD.  Add a method by
+# Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD, compiled and linked
+# with the pkg-config modules its `.links = "..."` line declares (driver.h).  Add a method by
 # adding one file; a fuzz target likewise (fuzz/fuzz_NAME.c).  CC, CFLAGS, LDFLAGS and BUILD can
 # be overridden.
 
@@ -25,14 +26,20 @@ BUILD   ?= build
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CORPUS   = build/corpus
 
-# Evaluated when a recipe runs, i.e. after deps has installed pkg-config and the libraries.
-LIBARCHIVE_CFLAGS = $(shell pkg-config --cflags libarchive)
-LIBARCHIVE_LIBS   = $(shell pkg-config --libs libarchive)
-CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
+# pkg(--cflags|--libs,MODULES): pkg-config's flags for MODULES ("" for none), expanded when a
+# recipe runs, i.e. after deps has installed pkg-config and the libraries; a module pkg-config
+# does not know stops the build.  links_of(METHOD): the modules src/drv_METHOD.c declares.
+pkg       = $(if $(strip $(2)),$(call pkg_ok,$(shell pkg-config $(1) $(2) 2>/dev/null || echo '!'),$(2)))
+pkg_ok    = $(if $(filter !,$(1)),$(error pkg-config $(2): not found (make deps installs it)),$(1))
+links_of  = $(shell sed -n 's/^[[:space:]]*\.links[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' src/drv_$(1).c)
+# The programs other than the drivers: verify and unit use libcrypto, mkarchive and the fuzz
+# targets libarchive too.  Their objects are compiled with both modules' --cflags.
+OTHER_PKGS = libarchive libcrypto
+CRYPTO_LIBS = $(call pkg,--libs,libcrypto)
 
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
 FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
-RUNNER    := runner child tool outdir ballast launch_child util procparse
+RUNNER    := runner describe child tool outdir ballast launch_child util procparse
 PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn \
              $(BUILD)/proc-sampler $(BUILD)/tool-info
 SPECS     := $(wildcard bench/corpus/*.spec)
@@ -65,12 +72,17 @@ $(TOOLS_OK): scripts/deps.sh $(BUILD)/tool-info
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(call pkg,--cflags,$(OTHER_PKGS)) -c -o $@ $<
 
-# --as-needed: the spawning drivers reference no libarchive symbol, so they do not load it and
-# their start-up is not charged for it.
+# A driver is compiled with its own modules' --cflags and linked with their --libs alone: a
+# spawning driver declares none, so it does not load libarchive and its start-up is not charged
+# for it (tests/15-link.t).
+$(BUILD)/obj/drv_%.o: src/drv_%.c $(wildcard src/*.h) $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(call pkg,--cflags,$(call links_of,$*)) -c -o $@ $<
+
 $(BUILD)/extract-%: $(BUILD)/obj/drv_%.o $(RUNNER:%=$(BUILD)/obj/%.o)
-	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg,--libs,$(call links_of,$*)) $(LDLIBS)
 
 $(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
@@ -91,13 +103,13 @@ $(BUILD)/tool-info: $(BUILD)/obj/tool_info.o $(BUILD)/obj/tool.o $(BUILD)/obj/ut
 TESTPROGS := $(BUILD)/unit $(BUILD)/mkarchive $(FUZZERS:%=$(BUILD)/fuzz-%)
 $(BUILD)/obj/tests/%.o: tests/%.c $(wildcard src/*.h) $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(call pkg,--cflags,$(OTHER_PKGS)) -c -o $@ $<
 
 $(BUILD)/unit: $(BUILD)/obj/tests/unit.o $(BUILD)/obj/tool.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
 
 $(BUILD)/mkarchive: $(BUILD)/obj/tests/mkarchive.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg,--libs,libarchive) $(LDLIBS)
 
 # Fuzz targets are discovered: every fuzz/fuzz_NAME.c (one LLVMFuzzerTestOneInput) becomes
 # $(BUILD)/fuzz-NAME, linked with FUZZ_MAIN: fuzz/standalone.c by default, which runs the files it
@@ -116,8 +128,8 @@ $(BUILD)/obj/fuzz/%.o: fuzz/%.c $(wildcard src/*.h) $(DEPS_OK)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 $(BUILD)/fuzz-%: $(BUILD)/obj/fuzz/fuzz_%.o $(FUZZ_MAIN) $(BUILD)/libshellout.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) \
-		$(CRYPTO_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -Wl,--as-needed -o $@ $^ \
+		$(call pkg,--libs,$(OTHER_PKGS)) $(LDLIBS)
 
 fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz-%)
 

@@ -126,7 +126,7 @@ done
 printf '#!/bin/sh\nsleep 7%s &\nexit 0\n' "$$" > bin/forker
 printf '#!/bin/sh\nsleep 7%s &\nexec sleep 7%s\n' "$$" "$$" > bin/forker-hang
 chmod +x bin/forker bin/forker-hang
-for m in fork vfork spawn; do
+for m in $SPAWNING; do
 	SHELLOUT_TOOL_BSDTAR=$T/bin/forker "$B/extract-$m" --tool bsdtar --csv "$arc" out > csv 2> err
 	is $? 1 "$m: a tool that leaves a child running fails the iteration"
 	# named as it was when killed: "sleep", or the script's own name if it had not yet exec'd
@@ -237,7 +237,7 @@ is "$? $(col status csv)" "1 error" "a setuid file 600 deep, under ulimit -n 32:
 is "$(find out -perm -4000 | wc -l | tr -d ' ')" 0 "and its bit is cleared"
 # A caught signal: the tool's own children and any setuid file are dealt with before the driver
 # dies by it.
-for m in fork vfork spawn; do
+for m in $SPAWNING; do
 	perl -e '$SIG{TERM} = "DEFAULT"; exec @ARGV' env SHELLOUT_TOOL_BSDTAR=$T/bin/forker-hang \
 		"$B/extract-$m" --tool bsdtar "$arc" out 2> err &
 	pid=$!
@@ -261,24 +261,22 @@ is "$? $(stat -c %a out/suid)" "143 755" "SIGTERM while a tool runs: the setuid 
 # attributes as root unless told not to.
 if command -v setcap > /dev/null && cp "$("$B/tool-info" --path true)" capped && setcap cap_setuid+ep capped 2> /dev/null &&
 	bsdtar --xattrs -cf cap.tar capped 2> /dev/null; then
-	for m in fork spawn; do
+	for m in $METHODS; do
+		t=$(tool_for $m bsdtar)
 		rm -rf out
-		"$B/extract-$m" --tool bsdtar cap.tar out > /dev/null 2>&1
-		is "$(getcap out/capped 2> /dev/null | wc -l | tr -d ' ')" 0 "$m bsdtar: no file capability is restored"
+		run_driver $m $t cap.tar out > /dev/null 2>&1
+		is "$(getcap out/capped 2> /dev/null | wc -l | tr -d ' ')" 0 "$m ${t#-}: no file capability is restored"
 	done
-	rm -rf out
-	"$B/extract-libarchive" cap.tar out > /dev/null 2>&1
-	is "$(getcap out/capped 2> /dev/null | wc -l | tr -d ' ')" 0 "libarchive: no file capability is restored"
 else
-	for i in 1 2 3; do skip "file capabilities (no setcap here, or the file system takes none)"; done
+	for m in $METHODS; do skip "$m: file capabilities (no setcap here, or the file system takes none)"; done
 fi
 # OUTDIR itself: an archive's "." entry may carry the bits.
 "$B/mkarchive" tar dot.tar "D:.:6777" "f:x:1"
-for mt in fork:bsdtar libarchive:-; do
+for m in $METHODS; do
 	rm -rf out
-	"$TOP/tests/run-driver" ${mt%:*} ${mt#*:} dot.tar out > /dev/null 2> err
+	run_driver $m "$(tool_for $m bsdtar)" dot.tar out > /dev/null 2> err
 	is "$(find out -maxdepth 0 \( -perm -4000 -o -perm -2000 \) | wc -l | tr -d ' ')" 0 \
-		"${mt%:*}: OUTDIR itself keeps no setuid or setgid bit"
+		"$m: OUTDIR itself keeps no setuid or setgid bit"
 done
 # A setuid file bind-mounted into OUTDIR by a tool is another mount's: refused, not changed.
 if unshare -m true 2> /dev/null; then
