@@ -11,28 +11,41 @@
 #   make deps       install the Debian packages that are missing (other targets do it first)
 #   make distro-check  make bench and make test in a fresh minimal Debian (DISTRO=trixie)
 #   make fuzz       build the fuzz targets with libFuzzer and run each for FUZZ_SECONDS (600)
-#   make clean
+#   make clean      remove what the build made, but the corpus (build/corpus) and build/distro
+#   make distclean  remove everything make made, the corpus and build/distro too
 #
-# Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD.  Add a method by
-# adding one file; a fuzz target likewise (fuzz/fuzz_NAME.c).  CC, CFLAGS, LDFLAGS and BUILD can
-# be overridden.
+# Drivers are discovered: every src/drv_METHOD.c becomes build/extract-METHOD, compiled and linked
+# with the pkg-config modules its `.links = "..."` line declares (driver.h).  Add a method by
+# adding one file; a fuzz target likewise (fuzz/fuzz_NAME.c).  CC, CFLAGS, CPPFLAGS, LDFLAGS,
+# LDLIBS, WERROR and BUILD can be overridden.  Warnings are errors in make test (and so in CI)
+# only: WERROR=-Werror there, empty elsewhere, so that a newer compiler's new warning does not stop
+# someone who only wants to run the benchmark (`make test WERROR=` turns it off, `make
+# WERROR=-Werror` on).  Objects are rebuilt when the flags change (BUILD/.flags) or a header they
+# include does (-MMD -MP: BUILD/obj/*.d).
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+WERROR  ?=
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes $(WERROR)
 LDFLAGS ?=
 BUILD   ?= build
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 CORPUS   = build/corpus
 
-# Evaluated when a recipe runs, i.e. after deps has installed pkg-config and the libraries.
-LIBARCHIVE_CFLAGS = $(shell pkg-config --cflags libarchive)
-LIBARCHIVE_LIBS   = $(shell pkg-config --libs libarchive)
-CRYPTO_LIBS       = $(shell pkg-config --libs libcrypto)
+# pkg(--cflags|--libs,MODULES): pkg-config's flags for MODULES ("" for none), expanded when a
+# recipe runs, i.e. after deps has installed pkg-config and the libraries; a module pkg-config
+# does not know stops the build.  links_of(METHOD): the modules src/drv_METHOD.c declares.
+pkg       = $(if $(strip $(2)),$(call pkg_ok,$(shell pkg-config $(1) $(2) 2>/dev/null || echo '!'),$(2)))
+pkg_ok    = $(if $(filter !,$(1)),$(error pkg-config $(2): not found (make deps installs it)),$(1))
+links_of  = $(shell sed -n 's/^[[:space:]]*\.links[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' src/drv_$(1).c)
+# The programs other than the drivers: verify and unit use libcrypto, mkarchive and the fuzz
+# targets libarchive too.  Their objects are compiled with both modules' --cflags.
+OTHER_PKGS = libarchive libcrypto
+CRYPTO_LIBS = $(call pkg,--libs,libcrypto)
 
 DRIVERS   := $(patsubst src/drv_%.c,%,$(wildcard src/drv_*.c))
 FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
-RUNNER    := runner child tool outdir ballast launch_child util procparse
+RUNNER    := runner describe child tool outdir ballast launch_child util procparse
 PROGRAMS  := $(DRIVERS:%=$(BUILD)/extract-%) $(BUILD)/corpus-gen $(BUILD)/verify $(BUILD)/floor-spawn \
              $(BUILD)/proc-sampler $(BUILD)/tool-info
 SPECS     := $(wildcard bench/corpus/*.spec)
@@ -42,7 +55,7 @@ DEPS_OK   := build/.deps-ok
 TOOLS_OK  := $(BUILD)/.tools-ok
 
 .PHONY: all deps san testprogs corpus corpus-small test bench reference regress baseline noise \
-	distro-check fuzz fuzz-build fuzz-targets clean
+	distro-check fuzz fuzz-build fuzz-targets clean distclean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY: # keep objects between builds
 
@@ -63,14 +76,35 @@ $(TOOLS_OK): scripts/deps.sh $(BUILD)/tool-info
 	@scripts/deps.sh --tools $(BUILD)/tool-info
 	@touch $@
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(DEPS_OK)
-	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
+# The compile and link flags, rewritten only when they differ: every object depends on the file,
+# so that a build with other flags into the same BUILD (make test's -Werror) rebuilds them.  '+':
+# run under make -n and -q too, so that they tell what a build would do.
+FLAGS     := $(BUILD)/.flags
+FLAGS_NOW  = $(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) | $(LDFLAGS) $(LDLIBS)
+COMPILE    = $(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP
+$(FLAGS): FORCE
+	+@mkdir -p $(@D)
+	+@printf '%s\n' '$(subst ','\'',$(FLAGS_NOW))' | cmp -s - $@ 2> /dev/null || \
+		printf '%s\n' '$(subst ','\'',$(FLAGS_NOW))' > $@
+FORCE:
 
-# --as-needed: the spawning drivers reference no libarchive symbol, so they do not load it and
-# their start-up is not charged for it.
+# The headers each object includes, as the compiler found them (-MMD -MP: a removed header is
+# no error).
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
+
+$(BUILD)/obj/%.o: src/%.c $(FLAGS) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(COMPILE) $(call pkg,--cflags,$(OTHER_PKGS)) -c -o $@ $<
+
+# A driver is compiled with its own modules' --cflags and linked with their --libs alone: a
+# spawning driver declares none, so it does not load libarchive and its start-up is not charged
+# for it (tests/15-link.t).
+$(BUILD)/obj/drv_%.o: src/drv_%.c $(FLAGS) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(COMPILE) $(call pkg,--cflags,$(call links_of,$*)) -c -o $@ $<
+
 $(BUILD)/extract-%: $(BUILD)/obj/drv_%.o $(RUNNER:%=$(BUILD)/obj/%.o)
-	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg,--libs,$(call links_of,$*)) $(LDLIBS)
 
 $(BUILD)/verify: $(BUILD)/obj/verify.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
@@ -89,15 +123,15 @@ $(BUILD)/tool-info: $(BUILD)/obj/tool_info.o $(BUILD)/obj/tool.o $(BUILD)/obj/ut
 
 # Test helpers: unit tests, an archive writer for hostile and bomb archives, the fuzz targets.
 TESTPROGS := $(BUILD)/unit $(BUILD)/mkarchive $(FUZZERS:%=$(BUILD)/fuzz-%)
-$(BUILD)/obj/tests/%.o: tests/%.c $(wildcard src/*.h) $(DEPS_OK)
+$(BUILD)/obj/tests/%.o: tests/%.c $(FLAGS) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LIBARCHIVE_CFLAGS) -c -o $@ $<
+	$(COMPILE) $(call pkg,--cflags,$(OTHER_PKGS)) -c -o $@ $<
 
 $(BUILD)/unit: $(BUILD)/obj/tests/unit.o $(BUILD)/obj/tool.o $(BUILD)/obj/tree.o $(BUILD)/obj/util.o $(BUILD)/obj/procparse.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CRYPTO_LIBS) $(LDLIBS)
 
 $(BUILD)/mkarchive: $(BUILD)/obj/tests/mkarchive.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBARCHIVE_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg,--libs,libarchive) $(LDLIBS)
 
 # Fuzz targets are discovered: every fuzz/fuzz_NAME.c (one LLVMFuzzerTestOneInput) becomes
 # $(BUILD)/fuzz-NAME, linked with FUZZ_MAIN: fuzz/standalone.c by default, which runs the files it
@@ -111,13 +145,13 @@ $(BUILD)/libshellout.a: $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/obj/fuzz/%.o: fuzz/%.c $(wildcard src/*.h) $(DEPS_OK)
+$(BUILD)/obj/fuzz/%.o: fuzz/%.c $(FLAGS) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+	$(COMPILE) -c -o $@ $<
 
 $(BUILD)/fuzz-%: $(BUILD)/obj/fuzz/fuzz_%.o $(FUZZ_MAIN) $(BUILD)/libshellout.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -Wl,--as-needed -o $@ $^ $(LIBARCHIVE_LIBS) \
-		$(CRYPTO_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -Wl,--as-needed -o $@ $^ \
+		$(call pkg,--libs,$(OTHER_PKGS)) $(LDLIBS)
 
 fuzz-build: $(FUZZERS:%=$(BUILD)/fuzz-%)
 
@@ -130,35 +164,37 @@ FUZZ_SECONDS ?= 600
 FUZZFLAGS     = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 		-fno-omit-frame-pointer
 FUZZ_MAKE     = $(MAKE) --no-print-directory BUILD=build-fuzz CC="$$cc" CFLAGS='$(FUZZFLAGS)' \
-		FUZZ_MAIN= FUZZ_LDFLAGS=-fsanitize=fuzzer fuzz-build
+		WERROR='$(WERROR)' FUZZ_MAIN= FUZZ_LDFLAGS=-fsanitize=fuzzer fuzz-build
 fuzz: $(DEPS_OK)
 	@scripts/deps.sh --fuzz
 	@cc=$$(scripts/fuzz-cc.sh) && $(FUZZ_MAKE)
 	@scripts/fuzz.sh build-fuzz '$(FUZZ_SECONDS)' $(FUZZERS)
 
-# In make test: with libFuzzer too where a clang can (CI's -Werror for clang), else a note.
+# In make test: with libFuzzer too where a clang can (-Werror for clang too), else a note.
 fuzz-targets: $(DEPS_OK)
 	@if cc=$$(scripts/fuzz-cc.sh 2> /dev/null); then $(FUZZ_MAKE); else \
 		echo "== no clang with libFuzzer here: fuzz targets built without it (make fuzz installs it)"; fi
 
 # The same programs with AddressSanitizer and UndefinedBehaviorSanitizer, in build-san/.
 san:
-	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS='$(SANFLAGS)' all testprogs
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS='$(SANFLAGS)' WERROR='$(WERROR)' all testprogs
 
 testprogs: $(TESTPROGS)
 
-# Corpus: per spec a tree and its manifest (NAME.stamp), remade when the spec or the generator
-# changes; per archive NAME.FORMAT, made from the tree by the tools.  Only the archives a suite
-# names are made for it (`make bench`), several at once: the big ones take minutes, and most
-# formats of the biggest trees are used by no suite.
+# Corpus: per spec a tree and its manifest (NAME.stamp), remade when the spec, the script or the
+# sources of the generator and the manifest change, not when the programs are merely rebuilt (a
+# flag change, make clean); per archive NAME.FORMAT, made from the tree by the tools.  Only the
+# archives a suite names are made for it (`make bench`), several at once: the big ones take
+# minutes, and most formats of the biggest trees are used by no suite.
 FORMATS   := 7z zip tar.gz tar.xz
 NPROC     := $(shell nproc 2>/dev/null || echo 1)
-$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh build/corpus-gen build/verify
+CORPUS_SRC := src/corpus.c src/verify.c src/tree.c src/tree.h
+$(CORPUS)/%.stamp: bench/corpus/%.spec scripts/make-corpus.sh $(CORPUS_SRC) | build/corpus-gen build/verify
 	scripts/make-corpus.sh $< $(CORPUS) build
 	@touch $@
 
 define ARCHIVE_RULE
-$(CORPUS)/%.$(1): $(CORPUS)/%.stamp build/tool-info $(TOOLS_OK)
+$(CORPUS)/%.$(1): $(CORPUS)/%.stamp | build/tool-info $(TOOLS_OK)
 	scripts/make-corpus.sh bench/corpus/$$*.spec $(CORPUS) build $(1)
 endef
 $(foreach f,$(FORMATS),$(eval $(call ARCHIVE_RULE,$(f))))
@@ -172,6 +208,8 @@ suite_archives = $(filter $(call archives_of,$(SPECS:bench/corpus/%.spec=%)),$(a
 corpus: $(call archives_of,$(SPECS:bench/corpus/%.spec=%))
 corpus-small: $(call archives_of,$(SMALL))
 
+# -Werror for everything make test builds (and so in CI); `make test WERROR=` builds without.
+test: WERROR = -Werror
 test: all testprogs san fuzz-targets corpus-small
 	@SHELLOUT_BUILD=build prove -f tests/
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
@@ -222,5 +260,16 @@ distro-check:
 	@scripts/deps.sh --distro-check
 	@scripts/distro-check.sh '$(DISTRO)'
 
+# make clean: every build output but the corpus (minutes to remake) and build/distro (the clean
+# rooms of distro-check, which removes them itself unless KEEP=1).  make distclean: those too,
+# build/distro without crossing into another file system, and nothing at all while anything is
+# mounted below build/distro in this mount namespace (distro-check mounts only in its own).
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build-san build-fuzz $(filter-out build/corpus build/distro,$(wildcard build/* build/.[!.]*))
+
+distclean: clean
+	@if [ -d build/distro ] && awk -v r="$$(cd build/distro && pwd -P)" \
+		'$$5 == r || index($$5, r "/") == 1 { f = 1 } END { exit !f }' /proc/self/mountinfo; then \
+		echo "distclean: something is mounted under build/distro: unmount it first" >&2; exit 1; fi
+	rm -rf --one-file-system $(CORPUS) build/distro
+	@rmdir build 2> /dev/null || true

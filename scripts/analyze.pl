@@ -490,7 +490,7 @@ my @PAT = (0, 4, 5, 6, 7, 2, 1, 3);
 			%row = (%row, colour => $pick->(\@OKABE, $ti), dash => $pick->(\@DASH, $di), point => $pick->(\@TPT, $ti) - $open,
 				width => 2, pattern => $pick->(\@PAT, $di),
 				method_colour => $pick->(\@MCOL, $mi{$m} // 0), method_point => $pick->(\@MPT, $mi{$m} // 0),
-				method_label => ($DRV->{$m} // {})->{launch} || $m,
+				method_label => (($DRV->{$m} // {})->{launch} || "") ne "" ? "$m: $DRV->{$m}{launch}" : $m,
 				tool_label => "tool $t" . ($path ne '' ? " ($path)" : ''));
 		}
 		push @rows, \%row;

@@ -11,6 +11,10 @@
  *              process.  Such drivers do not link libarchive.
  *   extract  — in-process drivers: extract the archive into the directory with a library.
  *
+ * A driver also declares the pkg-config modules it needs (`links`), which the Makefile compiles
+ * and links it with, and nothing else; `build/extract-METHOD --describe` prints all of this
+ * (describe.c), so that scripts and tests learn the methods from the programs.
+ *
  * To add a method, add one file implementing one hook; nothing else changes.
  */
 #ifndef SHELLOUT_DRIVER_H
@@ -65,6 +69,14 @@ struct job {
 
 struct driver {
 	const char *method;
+	/* The pkg-config modules the driver needs, space-separated ("libarchive"; "" for none).
+	 * The Makefile reads them from the driver's source with sed, so write the declaration on
+	 * one line of its own, as `.links = "mod1 mod2",`: it compiles the driver with their
+	 * --cflags and links build/extract-METHOD with their --libs (and no other library). */
+	const char *links;
+	/* Spawning drivers, optional: what launch calls, for people and reports ("posix_spawn(3)");
+	 * --describe says "" without it. */
+	const char *launch_call;
 	/* Starts the child described by L; returns 0 and sets *pid, or an errno value. */
 	int (*launch)(const struct launch *l, pid_t *pid);
 	/* Extracts JOB in this process; returns 0, or -1 with OUT filled in. */

@@ -21,5 +21,7 @@ static int fork_launch(const struct launch *l, pid_t *pid)
 
 const struct driver driver = {
 	.method = "fork",
+	.links = "",
+	.launch_call = "fork(2) + execve(2)",
 	.launch = fork_launch,
 };

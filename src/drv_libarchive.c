@@ -185,5 +185,6 @@ done:
 
 const struct driver driver = {
 	.method = "libarchive",
+	.links = "libarchive",
 	.extract = la_extract,
 };

@@ -8,5 +8,7 @@
 
 const struct driver driver = {
 	.method = "spawn",
+	.links = "",
+	.launch_call = "posix_spawn(3)",
 	.launch = launch_spawn,
 };

@@ -24,5 +24,7 @@ static int vfork_launch(const struct launch *l, pid_t *pid)
 
 const struct driver driver = {
 	.method = "vfork",
+	.links = "",
+	.launch_call = "vfork(2) + execve(2)",
 	.launch = vfork_launch,
 };

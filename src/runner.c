@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include "ballast.h"
 #include "child.h"
+#include "describe.h"
 #include "driver.h"
 #include "outdir.h"
 #include "tool.h"
@@ -83,6 +84,8 @@ static void usage(FILE *to)
 		"                       default: half the space free on OUTDIR's file system at start\n"
 		"      --csv            one CSV record per timed iteration on stdout, after a header;\n"
 		"                       without it, one summary line\n"
+		"      --describe       only print what this driver is (method, kind, libraries, tools)\n"
+		"                       as one JSON object, and exit; no other argument with it\n"
 		"  -h, --help\n"
 		"Exit status: 0 ok, 1 an extraction failed (or the archive is missing, empty or not a\n"
 		"regular file), 2 usage error, 3 environment error (a tool, OUTDIR, memory or the\n"
@@ -108,6 +111,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
+	describe_if_asked(argc, argv); /* --describe: prints and exits */
 	*o = (struct opts){ .iterations = 1, .timeout = 600 };
 	while ((c = getopt_long(argc, argv, "n:w:b:t:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -321,7 +325,8 @@ static void print_kb(long kb, bool last)
 
 static const char csv_header[] =
 	"method,tool,archive,archive_bytes,ballast_bytes,thp,iter,wall_ns,user_us,sys_us,"
-	"self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status,tool_path\n";
+	"self_maxrss_kb,child_maxrss_kb,child_rss_kb,minflt,majflt,nvcsw,nivcsw,procs,status,tool_path,"
+	"kind\n";
 
 /* Prints one record: this process's usage over the timed region plus the reaped children's;
  * returns 0, or -1 if stdout could not take it. */
@@ -351,7 +356,7 @@ static int csv_record(const struct opts *o, const char *tool, const char *tool_p
 	       r1->ru_nvcsw - r0->ru_nvcsw + c->ru_nvcsw,
 	       r1->ru_nivcsw - r0->ru_nivcsw + c->ru_nivcsw, out->procs, status_word(out->status));
 	csv_field(tool_path);
-	putchar('\n');
+	printf(",%s\n", driver_kind(&driver));
 	/* nothing buffered may be duplicated into the next child, and a lost record is an error */
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }

@@ -8,10 +8,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* 7-Zip's switches: x = extract with paths, -y = assume yes (never prompt), -bd = no progress
@@ -397,4 +400,115 @@ void tool_plan_free(struct tool_plan *plan)
 		for (int i = 0; i < TOOL_MAX_ARGS && plan->argv[s][i]; i++)
 			free(plan->argv[s][i]);
 	memset(plan, 0, sizeof *plan);
+}
+
+/* ---- reports: what build/tool-info and --describe print about a tool ------------------------ */
+
+extern char **environ;
+
+static volatile pid_t version_pid;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (version_pid > 0)
+		kill(version_pid, SIGKILL);
+}
+
+/* Runs PATH with T's version arguments (stdin /dev/null, stdout and stderr into a pipe, killed
+ * after 10 s) and writes the first non-empty line it printed, up to " : " (7-Zip's banner goes
+ * on with its copyright), into OUT; "" if it printed nothing or could not run. */
+static void tool_version(const struct tool *t, const char *path, char *out, size_t len)
+{
+	char *argv[TOOL_MAX_ARGS] = { (char *)path };
+	char text[16384];
+	size_t used = 0;
+	posix_spawn_file_actions_t fa;
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	int pfd[2], st;
+	pid_t pid;
+
+	out[0] = '\0';
+	for (int i = 0; i < TOOL_MAX_ARGS - 2 && t->version[i]; i++)
+		argv[i + 1] = (char *)t->version[i];
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		return;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
+	st = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pfd[1]);
+	if (st != 0) {
+		close(pfd[0]);
+		return;
+	}
+	version_pid = pid;
+	sigaction(SIGALRM, &sa, &old);
+	alarm(10);
+	for (;;) {
+		ssize_t n = read(pfd[0], text + used, sizeof text - 1 - used);
+		if (n > 0 && (used += (size_t)n) < sizeof text - 1)
+			continue;
+		if (n < 0 && errno == EINTR)
+			continue;
+		break; /* EOF, an error, or enough text */
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	version_pid = 0;
+	text[used] = '\0';
+	for (char *line = strtok(text, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+		char *end;
+
+		line += strspn(line, " \t");
+		if (!*line)
+			continue;
+		if ((end = strstr(line, " : ")))
+			*end = '\0';
+		for (char *c = line; *c; c++)
+			if (*c == '\t' || (unsigned char)*c < 0x20)
+				*c = ' ';
+		for (end = line + strlen(line); end > line && end[-1] == ' ';)
+			*--end = '\0';
+		snprintf(out, len, "%s", line);
+		return;
+	}
+}
+
+/* The columns of build/tool-info and the keys of --describe's tools, in this order. */
+const char *const tool_field_names[TOOL_NFIELDS] = {
+	"name", "command", "path", "kind", "interpreter", "target", "target_kind", "unwraps",
+	"version", "package", "override", "status", "packages",
+};
+
+void tool_report(const struct tool *t, struct tool_report *r)
+{
+	struct tool_where *w = &r->where;
+	bool found = tool_resolve(t, w, r->why, sizeof r->why) == 0;
+	const char **f = r->field;
+
+	tool_override_var(t, r->override, sizeof r->override);
+	tool_package(t, r->package, sizeof r->package);
+	r->version[0] = '\0';
+	if (found)
+		tool_version(t, w->path, r->version, sizeof r->version);
+	r->found = found;
+	f[0] = t->name;
+	f[1] = t->command;
+	f[2] = found ? w->path : "";
+	f[3] = found ? tool_kind_word(w->kind) : "";
+	f[4] = found ? w->interp : "";
+	f[5] = found ? w->target : "";
+	f[6] = found && w->target[0] ? tool_kind_word(w->target_kind) : "";
+	f[7] = t->unwraps ? t->unwraps : "";
+	f[8] = r->version;
+	f[9] = r->package;
+	f[10] = r->override;
+	f[11] = found ? "ok" : r->why;
+	f[12] = t->packages;
 }

@@ -86,4 +86,17 @@ int tool_plan_make(struct tool_plan *plan, const struct tool *t, const char *pat
 		   const char *archive, const char *outdir);
 void tool_plan_free(struct tool_plan *plan);
 
+/* What build/tool-info prints and --describe writes about a tool, one string per field. */
+enum { TOOL_NFIELDS = 13 };
+extern const char *const tool_field_names[TOOL_NFIELDS]; /* "name", "command", "path", ... */
+struct tool_report {
+	const char *field[TOOL_NFIELDS]; /* in tool_field_names' order, never NULL */
+	bool found;
+	struct tool_where where;
+	char version[256], package[128], override[64], why[PATH_MAX + 512];
+};
+/* Resolves T and fills R; when T is found, runs it once to read its version (stdin /dev/null,
+ * killed after 10 s, SIGALRM's disposition restored after). */
+void tool_report(const struct tool *t, struct tool_report *r);
+
 #endif

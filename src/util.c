@@ -146,6 +146,58 @@ bad:
 	return -1;
 }
 
+/* Returns the length of the well-formed UTF-8 sequence at P (1 to 4), or 0 if there is none
+ * (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short). */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		lo = p[0] == 0xe0 ? 0xa0 : lo;
+		hi = p[0] == 0xed ? 0x9f : hi;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		lo = p[0] == 0xf0 ? 0x90 : lo;
+		hi = p[0] == 0xf4 ? 0x8f : hi;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+/* Written by hand: no program links a JSON library, and the one JSON output (--describe) is a
+ * flat object of strings, so escaping a string is all that is needed. */
+void json_string(FILE *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+
+	putc('"', out);
+	while (*p) {
+		size_t n = utf8_seq(p);
+		const char *esc = *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : *p == '\b' ? "\\b" :
+				  *p == '\f' ? "\\f" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" :
+				  *p == '\t' ? "\\t" : NULL;
+
+		if (esc) {
+			fputs(esc, out);
+		} else if (*p < 0x20) {
+			fprintf(out, "\\u00%c%c", hex[*p >> 4], hex[*p & 15]);
+		} else if (n == 0) {
+			fputs("\\ufffd", out); /* JSON text is UTF-8: a byte that is not becomes U+FFFD */
+			n = 1;
+		} else {
+			fwrite(p, 1, n, out);
+		}
+		p += n;
+	}
+	putc('"', out);
+}
+
 long proc_field_at(int dirfd, const char *path, const char *key)
 {
 	/* the whole file in one buffer: /proc/PID/status, meminfo and smaps_rollup are 1-2 kB */

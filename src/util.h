@@ -48,6 +48,10 @@ int parse_count(const char *s, long min, long max, long *out);
  * or hex), at most 1e9; returns 0, or -1 on bad input. */
 int parse_seconds(const char *s, double *out);
 
+/* Writes S to OUT as a JSON string (RFC 8259): in quotes, with '"', '\\' and every control
+ * byte escaped, and each byte that is not part of well-formed UTF-8 written as \ufffd. */
+void json_string(FILE *out, const char *s);
+
 /* Returns N of the "KEY:   N kB" line of the file PATH under directory DIRFD (AT_FDCWD, or an
  * open /proc), a /proc file of such lines (status, meminfo, smaps_rollup) read whole: a file
  * past 16 kB is cut after its last whole line.  -1 with errno set if it cannot be read, ENOENT

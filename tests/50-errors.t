@@ -58,8 +58,8 @@ for t in 7z 7zz; do
 	is $? 1 "$t notices a tar.gz whose only damage is caught by the CRC"
 	like "$(cat err)" "(CRC|Data Error)" "$t says so"
 done
-for m in spawn libarchive; do
-	t=$([ $m = libarchive ] && echo - || echo bsdtar)
+for m in $METHODS; do
+	t=$(tool_for $m bsdtar)
 	run_driver $m $t crc-only.tar.gz out 2> err > /dev/null
 	rc=$?
 	if [ $rc -eq 1 ]; then ok 0 "$m ${t#-}: notices the CRC-only damage"; else

@@ -51,8 +51,8 @@ done
 # reach outside either.
 "$B/mkarchive" tar "$T/links.tar" "l:abslink:$outside" "l:rellink:../../../outside" \
 	"l:victimlink:$outside/victim" "f:fine.txt:fine"
-for m in spawn libarchive; do
-	t=$([ $m = libarchive ] && echo - || echo bsdtar)
+for m in $METHODS; do
+	t=$(tool_for $m bsdtar)
 	run_driver $m $t -n 3 "$T/links.tar" "$out" > /dev/null 2> "$T/err"
 	ok $? "$m ${t#-}: three iterations of an archive whose links point outside" || sed 's/^/# /' "$T/err"
 	snapshot > "$T/after"

@@ -20,9 +20,9 @@ for m in $METHODS; do
 		is "$(col status csv | tail -n 1)" timeout "$m ${t#-}: the record says status=timeout"
 		like "$(cat err)" "bomb.tar.gz: timed out" "$m ${t#-}: stderr says it timed out"
 		is "$(processes_matching "$bomb")" 0 "$m ${t#-}: no child left running"
+		! in_process $m || like "$(cat err)" "timed out in zeros" "$m: the timeout names the entry"
 	done
 done
-like "$(cat err)" "timed out in zeros" "libarchive: the timeout names the entry"
 "$B/extract-spawn" --tool 7zz --timeout 0.3 "$bomb" out 2> err
 like "$(cat err)" "both children killed and reaped" "7zz on a tar.gz: both ends of the pipe are killed"
 
@@ -30,7 +30,7 @@ like "$(cat err)" "both children killed and reaped" "7zz on a tar.gz: both ends 
 # Background jobs of sh start with SIGINT ignored; perl restores the default before exec.
 for sig in TERM:15 INT:2; do
 	num=${sig#*:} sig=${sig%:*}
-	for m in fork vfork spawn; do
+	for m in $SPAWNING; do
 		rm -rf out
 		perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' "$B/extract-$m" --tool 7zz "$bomb" out 2> err &
 		pid=$!
@@ -78,7 +78,7 @@ fd_report() {
 		printf '%s -> %s\n' "${f##*/}" "$(readlink "$f" | sed 's/pipe:\[[0-9]*\]/pipe/')"
 	done
 }
-for m in fork vfork spawn; do
+for m in $SPAWNING; do
 	for t in bsdtar 7zz; do
 		rm -rf out
 		"$B/extract-$m" --tool $t "$bomb" out 7> marker 8< /dev/null 2> err &
@@ -129,7 +129,7 @@ like "$(cat err)" "exceeds MemAvailable" "and says why"
 # The tool is attached after its launch (the same way for every method), so a tool that ends
 # within that moment is not measured: many-files keeps 7-Zip busy for tens of milliseconds,
 # one-1k for about one, which a loaded machine can lose five times in a row.
-for m in fork vfork spawn; do
+for m in $SPAWNING; do
 	for t in 7zz 7z; do
 		"$B/extract-$m" --tool $t --child-rss -b 512M -n 10 --csv "$C/many-files.7z" out > csv 2> err
 		ok $? "$m $t: --child-rss with a 512 MiB ballast runs" || sed 's/^/# /' err
@@ -152,7 +152,7 @@ is "$(col child_maxrss_kb csv),$(col child_rss_kb csv),$(col procs csv),$(col to
 	"in-process: no child columns, tool is libarchive"
 
 # --- CSV ----------------------------------------------------------------------------------------
-contract="method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw status tool_path"
+contract="method tool archive archive_bytes ballast_bytes thp iter wall_ns user_us sys_us self_maxrss_kb child_maxrss_kb child_rss_kb minflt majflt nvcsw nivcsw status tool_path kind"
 cp "$C/one-1k.7z" "a,b \"c\".7z"
 for m in $METHODS; do
 	t=$(tools_of $m | cut -d' ' -f1)
@@ -173,6 +173,9 @@ for m in $METHODS; do
 		"$m: method, archive (CSV-quoted), iter and status are right"
 	want_path=$([ "$t" = - ] || "$B/tool-info" --path "$t")
 	is "$(col tool_path csv | sort -u)" "$want_path" "$m: tool_path is the resolved program (build/tool-info --path)"
+	is "$(head -n 1 csv | sed 's/.*,//')" kind "$m: kind is the last column"
+	is "$(col kind csv | sort -u)" "$(if in_process $m; then echo in-process; else echo spawning; fi)" \
+		"$m: kind is the driver's, as --describe says"
 	like "$(col wall_ns csv | sort -n | head -n 1)" '^[1-9][0-9]{3,}$' "$m: wall_ns is positive"
 	is "$(col archive_bytes csv | sort -u)" "$(wc -c < "$C/one-1k.7z" | tr -d ' ')" "$m: archive_bytes is the archive's size"
 done

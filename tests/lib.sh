@@ -62,15 +62,37 @@ done_testing() {
 	[ "$_failed" -eq 0 ]
 }
 
-# The drivers and, for each, the tools it runs ("-" for the in-process driver): every tool of
-# the registry that extracts (not true), as build/tool-info resolves it, but a -bin tool that is
-# the same program as its wrapper's here (7zz-bin where 7zz is already the binary).  A tool that
-# is not found stays in the list, so that its tests fail rather than vanish.
-METHODS="fork vfork spawn libarchive"
+# The drivers, as they describe themselves (every $B/extract-* --describe): METHODS all of them,
+# SPAWNING those that run a tool, INPROCESS those that extract in this process.  A program whose
+# description cannot be read stays in the lists as a spawning one, so that its tests fail rather
+# than vanish (tests/14-describe.t checks the descriptions themselves).  And the tools a spawning
+# driver runs: every tool of the registry that extracts (not true), as build/tool-info resolves
+# it, but a -bin tool that is the same program as its wrapper's here (7zz-bin where 7zz is already
+# the binary).  A tool that is not found stays in the list, so that its tests fail rather than
+# vanish.
+_drivers=$(perl -MJSON::PP -e 'for my $p (@ARGV) {
+		(my $m = $p) =~ s{.*/extract-}{};
+		my $fh;
+		my $d = open($fh, "-|", $p, "--describe") && eval { decode_json(join "", <$fh>) };
+		print STDOUT ($d ? "$d->{method} $d->{kind}" : "$m spawning"), "\n";
+	}' "$B"/extract-*)
+METHODS=$(echo "$_drivers" | awk '{ printf "%s%s", sep, $1; sep = " " }')
+SPAWNING=$(echo "$_drivers" | awk '$2 == "spawning" { printf "%s%s", sep, $1; sep = " " }')
+INPROCESS=$(echo "$_drivers" | awk '$2 == "in-process" { printf "%s%s", sep, $1; sep = " " }')
 TOOLS=$("$B/tool-info" | awk -F'\t' 'NR > 1 { path[$1] = $3 }
 	NR > 1 && $1 != "true" && !($8 != "" && $3 != "" && $3 == path[$8]) { printf "%s ", $1 }')
+# in_process METHOD: METHOD extracts in this process (runs no tool)
+in_process() {
+	case " $INPROCESS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+# tools_of METHOD: the tools METHOD runs, or "-" for an in-process driver (run_driver's TOOL)
 tools_of() {
-	if [ "$1" = libarchive ]; then echo -; else echo $TOOLS; fi
+	if in_process "$1"; then echo -; else echo $TOOLS; fi
+}
+# tool_for METHOD TOOL: TOOL, or "-" if METHOD is an in-process driver
+tool_for() {
+	if in_process "$1"; then echo -; else echo "$2"; fi
 }
 # run_driver METHOD TOOL ARGS...: runs build/extract-METHOD with --tool TOOL unless TOOL is "-"
 run_driver() {

@@ -1,5 +1,6 @@
 /* unit.c — unit tests of the pieces with no process around them: parsers, quantiles, reasons
- * and CSV fields, the tool registry's argument vectors and resolver, manifests.  Prints TAP. */
+ * and CSV fields, JSON strings, the tool registry's argument vectors and resolver, manifests.
+ * Prints TAP. */
 #define _GNU_SOURCE
 #include "../src/tool.h"
 #include "../src/tree.h"
@@ -130,6 +131,48 @@ static int argv_is(char *const *argv, const char *const *want)
 		if (!argv[i] || strcmp(argv[i], want[i]) != 0)
 			return 0;
 	return argv[i] == NULL;
+}
+
+/* json_string against RFC 8259: '"', '\\' and every control byte escaped, the short forms where
+ * there are some, well-formed UTF-8 as it is, and each byte of anything else as \ufffd. */
+static void test_json_string(void)
+{
+	static const struct { const char *in, *want, *what; } cases[] = {
+		{ "", "\"\"", "the empty string" },
+		{ "plain /path-1.0", "\"plain /path-1.0\"", "plain text, '/' as it is" },
+		{ "say \"hi\"", "\"say \\\"hi\\\"\"", "quotes" },
+		{ "C:\\dir", "\"C:\\\\dir\"", "a backslash" },
+		{ "\b\f\n\r\t", "\"\\b\\f\\n\\r\\t\"", "the short escapes" },
+		{ "\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"", "other control bytes as \\u00XX (DEL as it is)" },
+		{ "\x1b[0m", "\"\\u001b[0m\"", "ESC" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa6", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa6\"",
+		  "UTF-8 of 2, 3 and 4 bytes as it is" },
+		{ "\xff", "\"\\ufffd\"", "0xff" },
+		{ "\x80x", "\"\\ufffdx\"", "a stray continuation byte" },
+		{ "\xc0\xaf", "\"\\ufffd\\ufffd\"", "an overlong 2-byte form" },
+		{ "\xe0\x80\xaf", "\"\\ufffd\\ufffd\\ufffd\"", "an overlong 3-byte form" },
+		{ "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"", "a UTF-16 surrogate" },
+		{ "\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"", "past U+10FFFF" },
+		{ "\xe2\x82", "\"\\ufffd\\ufffd\"", "a sequence cut short at the end" },
+		{ "\xe2\x82\"", "\"\\ufffd\\ufffd\\\"\"", "a sequence cut short by a quote" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = NULL, what[96];
+		size_t len = 0;
+		FILE *f = open_memstream(&got, &len);
+
+		if (!f) {
+			ok(0, "open_memstream");
+			continue;
+		}
+		json_string(f, cases[i].in);
+		fclose(f);
+		snprintf(what, sizeof what, "json_string: %s", cases[i].what);
+		ok(strcmp(got, cases[i].want) == 0, what);
+		if (strcmp(got, cases[i].want) != 0)
+			printf("#   got:  %s\n#   want: %s\n", got, cases[i].want);
+		free(got);
+	}
 }
 
 static void test_tools(void)
@@ -432,6 +475,7 @@ int main(void)
 	test_quantile();
 	test_set_why();
 	test_csv_put();
+	test_json_string();
 	test_tools();
 	test_resolver();
 	test_manifest();
