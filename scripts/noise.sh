@@ -39,18 +39,20 @@ for mode in direct portable; do
 				>/dev/null 2> "$dir/regress.err" || st=$?
 			# At these thresholds nothing regresses: any failure is the comparison's own.
 			[ "$st" -eq 0 ] || { cat "$dir/regress.err" >&2; exit 3; }
-			# regress.csv's first field, the metric, is always quoted (Text::CSV quotes fields with
-			# spaces) and holds no quote: split on the quotes; in the rest, f[4] is the change,
-			# f[5] its p, f[6] the change against the floor, f[7] its p.
-			awk -F'"' -v m="$mode" -v pair="$(basename "$a") -> $(basename "$b")" '
-				NR > 1 && $2 ~ /^(time|ratio):/ {
-					split($3, f, ",")
-					if (f[5] != "" && f[5] < 0.01) print m "\t" f[4] "\t" $2 "\t" pair
-					# What a same-machine check fails on: the change against the floor, where it
-					# and the raw slowdown (beyond the default warn-effect, 10%) are significant.
-					if (m == "direct" && f[7] != "" && f[5] < 0.01 && f[7] < 0.01 && f[4] > 0.10)
-						print "both\t" f[6] "\t" $2 "\t" pair
-				}' "$b/regress.csv"
+			# regress.csv by its header (Text::CSV): the change and p of each time or ratio, and
+			# what a same-machine check fails on: the change against the floor, where it and the
+			# raw slowdown (beyond the default warn-effect, 10%) are significant.
+			perl -MText::CSV -e 'my ($m, $pair, $file) = @ARGV;
+				my $csv = Text::CSV->new({ binary => 1, auto_diag => 2 });
+				open my $fh, "<:encoding(UTF-8)", $file or die "noise: $file: $!\n";
+				binmode STDOUT, ":encoding(UTF-8)";
+				$csv->header($fh);
+				while (my $r = $csv->getline_hr($fh)) {
+					next if $r->{metric} !~ /^(time|ratio):/;
+					print "$m\t$r->{change}\t$r->{metric}\t$pair\n" if $r->{p} ne "" && $r->{p} < 0.01;
+					print "both\t$r->{change_vs_floor}\t$r->{metric}\t$pair\n" if $m eq "direct" && $r->{p_vs_floor} ne ""
+						&& $r->{p} < 0.01 && $r->{p_vs_floor} < 0.01 && $r->{change} > 0.10;
+				}' "$mode" "$(basename "$a") -> $(basename "$b")" "$b/regress.csv"
 		done
 	done
 done > "$dir/significant.tsv"

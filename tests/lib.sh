@@ -101,13 +101,10 @@ run_driver() {
 
 # csv_tsv FILE: FILE's CSV records (RFC 4180 quoting) as tab-separated lines, for awk.
 csv_tsv() {
-	perl -ne 'chomp; $_ .= ","; my @f;
-		while (length) {
-			if (s/^"((?:[^"]|"")*)",//) { (my $v = $1) =~ s/""/"/g; push @f, $v }
-			elsif (s/^([^,"]*),//) { push @f, $1 }
-			else { die "csv_tsv: bad CSV at line $.: $_\n" }
-		}
-		print join("\t", @f), "\n"' "$1"
+	perl -MText::CSV -e 'my $csv = Text::CSV->new({ binary => 1, auto_diag => 2 });
+		open my $fh, "<", $ARGV[0] or die "csv_tsv: $ARGV[0]: $!\n";
+		while (my $r = $csv->getline($fh)) { print join("\t", map { $_ // "" } @$r), "\n" }
+		$csv->eof or die "csv_tsv: $ARGV[0]: bad CSV at line $.\n"' "$1"
 }
 
 # col NAME FILE: the values of the CSV column NAME in FILE, one a line
