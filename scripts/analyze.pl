@@ -13,17 +13,20 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use Shellout qw(read_run_csv read_csv is_number write_csv write_file read_json describe_rounds noisy fmt_num);
 use Registry qw(record_kind series);
+use Suite ();
 use JSON::PP;
 use List::Util qw(max min sum first);
 use Scalar::Util qw(looks_like_number);
 
-# out(X): X (a number, or a structure of them) rounded to four significant digits for output;
-# every figure is computed from unrounded values first.
+# out(X): X (a number, or a structure of them) rounded to six significant digits for output;
+# every figure is computed from unrounded values first, and report.pl rounds once more, to the
+# digits each figure's interval supports (six here, so that rounding twice cannot move the last
+# digit it prints).
 sub out {
 	my ($x) = @_;
 	return [map { out($_) } @$x] if ref $x eq 'ARRAY';
 	return { map { $_ => out($x->{$_}) } keys %$x } if ref $x eq 'HASH';
-	return looks_like_number($x) && $x ne '' ? fmt_num($x) : $x;
+	return looks_like_number($x) && $x ne '' ? sprintf('%.6g', $x) + 0 : $x;
 }
 # write_rounded(FILE, \@columns, \@rows): write_csv with every number rounded by out().
 sub write_rounded { my ($f, $c, $r) = @_; write_csv($f, $c, [map { out($_) } @$r]) }
@@ -55,9 +58,9 @@ my (%group, @order, %failed, %kind);
 for my $r (@$lat) {
 	my $k = join "\0", map { $r->{$_} } @key;
 	if (!$group{$k}) { $group{$k} = []; push @order, $k }
+	$kind{$k} //= record_kind($r); # failed records too: a point that only failed still has a kind
 	if ($r->{status} ne 'ok') { $failed{$k}++; next }
 	push @{ $group{$k} }, $r;
-	$kind{$k} //= record_kind($r);
 }
 my @summary;
 # add(\%point, METRIC, UNIT, \%by_round): one summary row for the values, {round => [values]}:
@@ -85,7 +88,7 @@ for my $k (@order) {
 	$pt{kind} = $kind{$k};
 	$pt{series} = series(@pt{qw(method tool kind)});
 	my $rows = $group{$k};
-	$pt{archive_bytes} = $rows->[0]{archive_bytes} // '';
+	$pt{archive_bytes} = @$rows ? $rows->[0]{archive_bytes} // '' : ''; # (no row: every iteration failed)
 	$pt{content_bytes} = content_bytes($pt{archive});
 	$pt{failed} = $failed{$k} // 0;
 	if (!@$rows) { push @summary, { %pt, metric => 'wall_ms', unit => 'ms', n => 0, rounds => 0 }; next }
@@ -109,7 +112,9 @@ for my $entry (@hf) {
 	my $j = read_json($f);
 	ref $j eq 'HASH' && ref $j->{results} eq 'ARRAY' or die "$f: no results list\n";
 	(my $cmdfile = $f) =~ s/\.json$/.commands.csv/;
-	-f $cmdfile or die "$cmdfile: no such file (bench.pl writes it beside $entry)\n";
+	# A run from before bench.pl listed its commands: its hyperfine results cannot be told apart
+	# without parsing display names, so they are left out, and said so.
+	if (!-f $cmdfile) { print STDERR "analyze: note: $cmdfile: no such file (a run older than it): $entry left out\n"; next }
 	my %cmd = map { $_->{command_name} => $_ } @{ (read_csv($cmdfile))[1] };
 	for my $i (0 .. $#{ $j->{results} }) {
 		my $res = $j->{results}[$i];
@@ -245,12 +250,10 @@ if (-f "$run/floor.csv" && $H->{method} && $H->{process}) {
 # Extraction against size: the ladder is the suite's (headline ladder=GLOB, e.g. text-*.7z),
 # else every archive of the extract steps.
 my @ex = grep { $_->{experiment} eq 'extract' && $_->{metric} eq 'wall_ms' && defined $_->{median} } @summary;
-my $ladder_re = do {
-	my $g = $H->{ladder} // '*';
-	my $re = join '', map { $_ eq '*' ? '.*' : $_ eq '?' ? '.' : quotemeta } split /([*?])/, $g;
-	qr/^$re$/;
-};
-my @ladder = grep { $_->{archive} =~ $ladder_re && $_->{content_bytes} } @ex;
+# Without a ladder line there is no ladder (nor its plot and crossover findings): archives of
+# other shapes and formats side by side are no size ladder.
+my $ladder_re = defined $H->{ladder} ? Suite::ladder_re($H->{ladder}) : undef;
+my @ladder = $ladder_re ? grep { $_->{archive} =~ $ladder_re && $_->{content_bytes} } @ex : ();
 my %series;
 push @{ $series{ $_->{series} } }, $_ for sort { $a->{content_bytes} <=> $b->{content_bytes} } @ladder;
 # The plot shows the in-process series and the headline method's lines, when there are any: on
@@ -322,9 +325,10 @@ for my $ar (@archs) {
 	push @speed, \%row;
 }
 write_rounded("$PD/speedup.csv", ['archive', @others], \@speed);
-# The smallest archive: how many times faster the reference is than each other series.
+# The reference archive (the suite's headline archive=, else the smallest): how many times
+# faster the reference is than each other series.
 if (@archs) {
-	my $ar = $archs[0];
+	my $ar = (grep { $H->{archive} && $_ eq $H->{archive} } @archs)[0] // $archs[0];
 	my ($lib) = grep { $REF && $_->{series} eq $REF } @{ $by_arch{$ar} };
 	if ($lib) {
 		$F{smallest} = { archive => $ar, content_bytes => $arch{$ar}{content_bytes}, reference => $REF,
@@ -438,7 +442,8 @@ if (@pk) {
 $F{noisy} = [map { { experiment => $_->{experiment}, series => $_->{series},
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, n => $_->{n}, rounds => $_->{rounds},
 	median => $_->{median}, ci => [$_->{ci_lo}, $_->{ci_hi}] } }
-	grep { $_->{metric} eq 'wall_ms' && $_->{noisy} } @summary];
+	# (peak points are not timings: --child-rss stops each child at its exit)
+	grep { $_->{metric} eq 'wall_ms' && $_->{noisy} && $_->{experiment} ne 'peak' } @summary];
 $F{failed} = [map { { experiment => $_->{experiment}, series => $_->{series},
 	archive => $_->{archive}, ballast_bytes => $_->{ballast_bytes}, thp => $_->{thp}, failed => $_->{failed} } }
 	grep { $_->{metric} eq 'wall_ms' && $_->{failed} } @summary];

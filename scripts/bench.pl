@@ -110,10 +110,12 @@ if ($opt{'dry-run'}) {
 exit stopped() if $Bench::stop; # stopped while planning: nothing was made yet
 
 # --- the run ---------------------------------------------------------------------------------
+my ($finished, @failures);
+# A run that dies half-way (a bug, a full disk), even while its folder is being set up, is marked
+# like an interrupted one.
+END { finish_partial("failed: the harness stopped with status $?") if $$ == $main_pid && $b->{run} && !$finished && -d $b->{run} }
 my ($results, $t0) = make_run_folder();
-my ($run, $finished, @failures) = ($b->{run});
-# A run that dies half-way (a bug, a full disk) is marked like an interrupted one.
-END { finish_partial("failed: the harness stopped with status $?") if $$ == $main_pid && $run && !$finished && -d $run }
+my $run = $b->{run};
 my $done_est = 0;
 for my $k (0 .. $#plan) {
 	last if $Bench::stop;
@@ -135,7 +137,7 @@ for my $i (0 .. $#analysis) {
 	# A plot that fails is a failed point; no summary or report is no finished run.
 	my $ok = $b->run_cmd([@$argv, @out], undef, undef) == 0;
 	$unmade = "$desc failed, see its message above" if !$ok && $desc ne 'plots (gnuplot)';
-	push @failures, $desc if !$ok && !$Bench::stop;
+	if (!$ok && !$Bench::stop) { push @failures, $desc; Bench::append("$run/failures.txt", '', "$desc\n") } # REPORT.md lists a failed plot
 	$done_est += $est;
 }
 $finished = 1;
@@ -197,9 +199,10 @@ sub make_run_folder {
 	$run = "$results/$stamp-$host-" . ++$i while -e $run;
 	mkdir $run or Bench->env_error("$run: $!");
 	$b->{run} = $run;
+	$b->{t0} = time;
 	write_file("$run/notes.txt", join('', map { "$_\n" } @{ $b->{notes} })) if @{ $b->{notes} };
 	mkdir($b->{work} = "$run/.work") or Bench->env_error("$run/.work: $!");
-	my $t0 = time;
+	my $t0 = $b->{t0};
 	write_file("$run/INCOMPLETE", "running since " . strftime('%Y-%m-%dT%H:%M:%SZ', gmtime) . " (suite $suite_name, pid $$)\n");
 	print STDERR "bench: suite $suite_name, $N points, run folder $run\n";
 	# Scratch OUTDIRs on tmpfs where the drivers can use them: this VM's disk makes file creation
@@ -247,6 +250,7 @@ sub finish_run {
 # finish_partial(WHY): moves what was recorded into the run folder and says why it stopped.
 sub finish_partial {
 	my ($why) = @_;
+	my ($run, $t0) = @$b{qw(run t0)};
 	$b->publish_work;
 	remove_tree($b->{scratch}) if $b->{scratch} && -d $b->{scratch};
 	write_file("$run/INCOMPLETE", "$why at " . strftime('%Y-%m-%dT%H:%M:%SZ', gmtime) . ' after ' . fmt_dur(time - $t0)

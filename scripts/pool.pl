@@ -10,7 +10,7 @@
 #   syscalls.csv per driver, tool, archive and system call, the median over the runs (a call a run
 #                did not make counts 0 there)
 #   env.json     the first run's, with "pooled" listing every run's name, date and commit
-#   archives.csv, notes.txt  the first run's; failures.txt  all runs'
+#   archives.csv, notes.txt, suite.json, drivers.json  the first run's; failures.txt  all runs'
 # OUTDIR must not exist; summary.csv, findings.json and REPORT.md are then made by analyze.pl and
 # report.pl as for any run.  Exit status: 0 done; 2 usage; 3 a run missing, unfinished, of another
 # suite or machine (CPU model, cores, kernel, OS), or malformed (a field the analysis reads as a
@@ -87,7 +87,7 @@ write_csv("$out/syscalls.csv", [qw(method tool archive syscall calls errors)], \
 my %env = %{ $env[0] };
 $env{pooled} = [map { { run => basename($runs[$_]), date => $env[$_]{date}, git => $env[$_]{git} } } 0 .. $#runs];
 write_file("$out/env.json", JSON::PP->new->pretty->canonical->encode(\%env));
-for my $f (qw(archives.csv notes.txt)) {
+for my $f (qw(archives.csv notes.txt suite.json drivers.json)) {
 	copy("$runs[0]/$f", "$out/$f") or die "$out/$f: $!\n" if -f "$runs[0]/$f";
 }
 my @fail = map { read_lines("$_/failures.txt") } @runs;

@@ -216,11 +216,13 @@ sub compare_samples {
 			change_vs_floor => $fchange, p_vs_floor => $fp } };
 }
 
-# missing(METRIC, WHERE): a row for a figure that only one side has.
+# missing(METRIC, IN_BASE, IN_CUR): a row for a figure that one side lacks: MISSING when the run
+# lacks it (or neither has it: a comparison the suite asks for that could never fail), "new"
+# when only the run has it.
 sub missing {
-	my ($metric, $in_base) = @_;
-	push @rows, { metric => $metric, base => $in_base ? 'present' : '—', cur => $in_base ? '—' : 'present',
-		change => '', test => '', verdict => $in_base ? 'MISSING' : 'new', csv => {} };
+	my ($metric, $in_base, $in_cur) = @_;
+	push @rows, { metric => $metric, base => $in_base ? 'present' : '—', cur => $in_cur ? 'present' : '—',
+		change => '', test => '', verdict => !$in_cur || !$in_base && !$in_cur ? 'MISSING' : 'new', csv => {} };
 }
 
 my %keys = map { $_ => 1 } keys %{ $base->{times} }, keys %{ $cur->{times} };
@@ -240,14 +242,15 @@ if (!$portable) {
 	for my $k (sort { label($a) cmp label($b) } keys %keys) {
 		my ($bs, $cs) = (rounds($base, $k), rounds($cur, $k));
 		my $metric = 'time: ' . label($k);
-		if (!$bs || !$cs) { missing($metric, !!$bs); next }
+		if (!$bs || !$cs) { missing($metric, !!$bs, !!$cs); next }
 		compare_samples($metric, $bs, $cs, ' ms', $use_floor ? (rounds($base, $k, 1), rounds($cur, $k, 1)) : ());
 	}
 } else {
 	# Ratios within one run.  With floor.csv on both sides, every sample is first divided by the
-	# floor measured around its round (a slow spell then cancels out); each point is compared as
-	# that, and a pair as NUM's samples over the median of REF's.  Without it, the floor is the
-	# run's median of spawn --tool true from the small parent.
+	# floor measured around its round (a slow spell then cancels out) and each point is compared
+	# as that; without it, the floor is the run's median of the headline method of the process
+	# tool from the small parent.  A pair is NUM's rounds over the median of REF's rounds, raw: a
+	# ratio within one run needs no floor.
 	my $scaled = sub {
 		my ($r, $key) = @_;
 		return undef if !$r->{times}{$key};
@@ -261,8 +264,8 @@ if (!$portable) {
 		my ($pa, $pb) = @$pair;
 		my ($big) = sort { $b <=> $a } map { (split /\|/)[4] }
 			grep { /^\Qspawn-cost|$pb|$H{process}|\E/ } keys %{ $base->{times} };
-		my ($ka, $kb) = map { my $m = $_; (grep { $_ =~ $key_re->('spawn-cost', $m, $H{process}, undef, $big) } sort keys %keys)[0] } $pa, $pb;
-		push @pairs, [$ka, $kb, "$pa / $pb, parent " . size($big)] if $big && $ka && $kb;
+		my ($ka, $kb) = map { my $m = $_; $big ? (grep { $_ =~ $key_re->('spawn-cost', $m, $H{process}, undef, $big) } sort keys %keys)[0] : undef } $pa, $pb;
+		push @pairs, [$ka // '', $kb // '', "$pa / $pb, parent " . ($big ? size($big) : '(none measured)')];
 	}
 	if ($H{reference} && $H{method} && $H{tool} && $H{archive}) {
 		my $hs = series($H{method}, $H{tool}, 'spawning');
@@ -274,11 +277,14 @@ if (!$portable) {
 	for my $pair (@pairs) {
 		my ($num, $ref, $label) = @$pair;
 		my ($bs, $cs) = map {
-			my ($n, $d) = ($scaled->($_, $num), $ref && $scaled->($_, $ref));
+			my ($n, $d) = $ref ? (rounds($_, $num), rounds($_, $ref)) : ($scaled->($_, $num));
 			!$n || ($ref && !$d) ? undef : $ref ? do { my $m = median($d); [map { $_ / $m } @$n] } : $n;
 		} $base, $cur;
-		$bs && $cs ? compare_samples("ratio: $label", $bs, $cs, 'x') : missing("ratio: $label", !!$bs);
+		$bs && $cs ? compare_samples("ratio: $label", $bs, $cs, 'x') : missing("ratio: $label", !!$bs, !!$cs);
 	}
+	# Without a floor on either side, no point could be compared on its own: say so, as a failure.
+	missing('ratio: each point / the floor (no floor.csv, and no ' . ($H{method} // '?') . ' of ' . ($H{process} // '?')
+		. ' from the small parent)', 0, 0) if !$both_floors && !grep { $_ && rounds($_, $spawn_true) } $base, $cur;
 }
 
 # Counts and peak memory: nearly deterministic, compared as single figures with a tolerance.
@@ -298,7 +304,7 @@ if ($counts_ok) {
 	my %series = map { $_ => 1 } keys %{ $base->{counts} // {} }, keys %{ $cur->{counts} // {} };
 	for my $s (sort keys %series) {
 		my ($bs, $cs) = ($base->{counts}{$s}, $cur->{counts}{$s});
-		if (!$bs || !$cs) { missing("system calls: $s", !!$bs); next }
+		if (!$bs || !$cs) { missing("system calls: $s", !!$bs, !!$cs); next }
 		# Name the calls that moved most, so that a flagged row says where the work went.
 		my %d = map { $_ => ($cs->{$_} // 0) - ($bs->{$_} // 0) } keys %{ { %$bs, %$cs } };
 		my @top = grep { abs($d{$_}) >= 1 } sort { abs($d{$b}) <=> abs($d{$a}) || $a cmp $b } keys %d;
@@ -309,7 +315,7 @@ if ($counts_ok) {
 	my %rss = map { $_ => 1 } keys %{ $base->{rss} // {} }, keys %{ $cur->{rss} // {} };
 	for my $m (sort keys %rss) {
 		my ($bs, $cs) = ($base->{rss}{$m}, $cur->{rss}{$m});
-		if (!$bs || !$cs) { missing($m, !!$bs); next }
+		if (!$bs || !$cs) { missing($m, !!$bs, !!$cs); next }
 		compare_count($m, median($bs) / 1024, median($cs) / 1024, $opt{'rss-tolerance'}, 0, ' MiB');
 	}
 }
@@ -340,7 +346,7 @@ my @head = ("# shellout regression check", '',
 push @head, $portable
 	? ('**Machine-portable comparison**: ' . (@differ ? 'the machines differ in ' . join(', ', @differ) : '--portable was given')
 		. '; times are compared only as ratios measured within each run: each point against '
-		. ($both_floors ? 'the floor measured around its round (floor.csv)' : "the run's $H{method} of $H{process} from the small parent")
+		. ($both_floors ? 'the floor measured around its round (floor.csv)' : "the run's " . ($H{method} // '?') . ' of ' . ($H{process} // '?') . ' from the small parent')
 		. ($H{pair} ? ", $H{pair}[0] against $H{pair}[1] from the biggest parent" : '')
 		. ($H{reference} ? ", $H{reference} against $H{method} of $H{tool} on $H{archive}" : '') . '.')
 	: 'Same machine (CPU model, cores and kernel agree): times are compared as measured, one median per round'
@@ -354,7 +360,7 @@ push @head, 'Versions that differ: ' . join('; ', map { "$_ `" . ($bv{$_} // 'no
 # The floor moves with the machine's state: say how much, so that a reader can tell a slow spell
 # (every time up by about as much) from a change of one driver.
 if (my ($f1, $f2) = grep { $_ } map { $both_floors ? $_->{floor} : rounds($_, $spawn_true) } $base, $cur) {
-	push @head, sprintf('The floor (' . ($both_floors ? 'a bare posix_spawn of true by build/floor-spawn' : "$H{method} of $H{process}, small parent")
+	push @head, sprintf('The floor (' . ($both_floors ? 'a bare posix_spawn of true by build/floor-spawn' : ($H{method} // '?') . ' of ' . ($H{process} // '?') . ', small parent')
 		. ') went from %s ms to %s ms (%s) between the runs;'
 		. ' every time moving by about as much is the machine\'s state, not a driver.',
 		fmt_num(median($f1)), fmt_num(median($f2)), pct(median($f2) / median($f1) - 1)) if $f2;

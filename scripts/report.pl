@@ -70,7 +70,10 @@ sub how { my ($m) = @_; return $LAUNCH{$m} // $m } # "posix_spawn(3)" for a meth
 my @head;
 if ((my $s = $F->{smallest}) && $H->{method}) {
 	my @sp = grep { $_->{kind} eq 'spawning' && $_->{method} eq $H->{method} } @{ $s->{others} };
-	push @head, "- **Small archives: in-process wins by far.** Extracting $s->{archive}, $s->{reference} in-process takes "
+	# The verdict from the data: faster than every one of them, slower than every one, or mixed.
+	my $faster = !grep { $_->{times_reference} <= 1 } @sp;
+	my $slower = !grep { $_->{times_reference} >= 1 } @sp;
+	push @head, "- **Small archives: in-process " . ($faster ? 'is faster' : $slower ? 'is slower' : 'against spawning: mixed') . ".** Extracting $s->{archive}, $s->{reference} in-process takes "
 		. ms($s->{reference_ms}, $s->{reference_ci}) . ($s->{reference_noisy} ? " $NOISY" : '') . '; ' . how($H->{method}) . ' of '
 		. join(', ', map { '`' . $_->{tool} . '` ' . ms($_->{median_ms}, $_->{ci}) . ' (' . xtimes($_->{times_reference}) . ')'
 			. ($_->{noisy} ? " $NOISY" : '') } @sp)
@@ -80,7 +83,10 @@ if ((my $l = ($F->{spawn_cost} // {})->{largest}) && ($F->{spawn_cost}{largest}{
 	my $p = $l->{pair};
 	my ($sl) = grep { $_->{method} eq $p->{a} && !$_->{thp} } @{ $F->{spawn_cost}{slopes} // [] };
 	my @rest = grep { !$_->{thp} && $_->{method} ne $p->{a} && $_->{method} ne $p->{b} } @{ $l->{rows} };
-	push @head, '- **' . how($p->{a}) . ' grows with the parent; ' . how($p->{b}) . ' does not.** ' . how($p->{a})
+	my ($sb) = grep { $_->{method} eq $p->{b} && !$_->{thp} } @{ $F->{spawn_cost}{slopes} // [] };
+	# Which of the two grows faster with the parent is the data's to say, not the suite's order.
+	my ($up, $flat) = $sl && $sb && $sb->{ms_per_gib} > $sl->{ms_per_gib} ? ($p->{b}, $p->{a}) : ($p->{a}, $p->{b});
+	push @head, '- **' . how($up) . ' grows more with the parent than ' . how($flat) . '.** ' . how($p->{a})
 		. " of `$F->{spawn_cost}{tool}` costs "
 		. ($sl ? fmt_num($sl->{ms_per_gib}) . ' ms more per GiB of parent RSS' : 'more with a larger parent')
 		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($p->{a_ms}, $p->{a_ci}) . ' against ' . ms($p->{b_ms}, $p->{b_ci})
@@ -100,7 +106,8 @@ if (my ($c) = grep { $HS && $_->{series} eq $HS } @{ $F->{crossover} // [] }) {
 			: "it is $c->{verdict}.");
 }
 if ((my $sy = $F->{syscalls}) && $REF && $HS) {
-	my ($ar) = sort { ($sy->{$a}[0]{calls} // 0) <=> ($sy->{$b}[0]{calls} // 0) } keys %$sy;
+	my ($ar) = (($H->{archive} && $sy->{ $H->{archive} } ? $H->{archive} : ()),
+		sort { ($sy->{$a}[0]{calls} // 0) <=> ($sy->{$b}[0]{calls} // 0) } keys %$sy);
 	my %by = map { $_->{series} => $_ } @{ $sy->{$ar} };
 	if ($by{$REF} && $by{$HS}) {
 		push @head, "- **System calls.** Per extraction of $ar, $REF makes $by{$REF}{calls} system calls, "
@@ -112,13 +119,14 @@ if ((my $m = $F->{memory}) && $H->{memory}) {
 	my ($fn, $sn) = @{ $H->{memory} };
 	push @head, "- **Memory.** In scenario $fn, while a parent with " . fmt_num($f->{peak_parent_mib}) . " MiB resident starts its child, the tree's RSS peaks at "
 		. fmt_num($f->{peak_tree_rss_mib})
-		. ' MiB (a forked child counts the shared pages again) and the commit charge rises by up to '
+		. ' MiB (RSS counts a page shared by parent and child in both) and the commit charge rises by up to '
 		. fmt_num($f->{peak_commit_delta_mib}) . " MiB; in scenario $sn by " . fmt_num($s->{peak_commit_delta_mib}) . ' MiB.'
 		if $f && $s;
 }
 if ($REF && $H->{tool}) {
 	# Whole processes: what a one-shot command pays, start-up included (hyperfine).
-	my ($ar) = sort map { $_->{archive} } grep { $_->{experiment} eq 'hyperfine' } @$sum;
+	my @hfa = sort map { $_->{archive} } grep { $_->{experiment} eq 'hyperfine' } @$sum;
+	my ($ar) = ((grep { $H->{archive} && $_ eq $H->{archive} } @hfa), @hfa);
 	my %h = map { $_->{series} => $_ } grep { $_->{experiment} eq 'hyperfine' && $_->{archive} eq ($ar // '') } @$sum;
 	my $bare = series('', $H->{tool}, 'bare');
 	if ($h{$REF} && $h{$bare}) {
@@ -175,7 +183,7 @@ if (my $s = $F->{smallest}) {
 if (my $sc = $F->{spawn_cost}) {
 	my @p = map { how($_->{method}) . ($_->{thp} ? ' on THP' : '') . ' ' . fmt_num($_->{ms_per_gib})
 		. " ms per GiB ($_->{from_ms} → $_->{to_ms} ms from $_->{min_gib} to $_->{max_gib} GiB)" } @{ $sc->{slopes} // [] };
-	push @md, "- **The parent's size.** Time to start `$sc->{tool}` grows with the parent's resident memory by: "
+	push @md, "- **The parent's size.** Time to start `$sc->{tool}` changes with the parent's resident memory by: "
 		. join('; ', @p) . ' (least-squares slope over the measured ballasts).' if @p;
 	if (my $l = $sc->{largest}) {
 		my $p = $l->{pair};

@@ -4,7 +4,7 @@
 #
 # A kind is one module, scripts/lib/Kind/NAME.pm, that bench.pl finds by listing the folder:
 #   name()          its suite keyword ("spawn-cost")
-#   keys()          (\@keys, \@optional): the keys its suite lines take
+#   grammar()       (\@keys, \@optional): the keys its suite lines take
 #   plan(B, STEP)   adds its points for one parsed suite line to B's plan (B->add)
 #   run(B, POINT)   runs one of its points, appending its records; returns true if it succeeded
 # Points are hashes with at least kind (the module's name()), desc (the progress line) and est

@@ -59,6 +59,9 @@ sub check {
 		$b->usage_error("$where: $k=$s->{$k} is not a count") if exists $s->{$k} && $s->{$k} !~ /^\d+$/;
 	}
 	for my $m (@{ $s->{methods} // [] }, $s->{method} // (), @{ $s->{pair} // [] }, $s->{reference} // ()) {
+		# a driver that exists but is not built is a missing program (3), not a bad line
+		$b->env_error("$b->{build}/extract-$m missing: run make first")
+			if !$b->{drivers}{$m} && -f "$b->{top}/src/drv_$m.c";
 		$b->usage_error("$where: no driver for method '$m' (known: " . join(', ', sort keys %{ $b->{drivers} })
 			. '; a method is a src/drv_METHOD.c, built by make)') if !$b->{drivers}{$m};
 	}
@@ -94,7 +97,47 @@ sub headline {
 		$h{archive} //= (split /:/, $ex->{archives}[0])[0];
 	}
 	$h{process} //= $sc->{tools}[0] if $sc;
+	check_headline($b, $h, \%h, @steps) if $h;
 	return { map { $_ => $h{$_} } grep { defined $h{$_} } keys %h };
+}
+
+# check_headline(B, LINE, \%H, @STEPS): every choice of the headline line names something the
+# suite measures, or it is a usage error naming the line: a headline about a point that never
+# ran would silently vanish from the report, and a regress ratio of it could never fail.
+sub check_headline {
+	my ($b, $line, $h, @steps) = @_;
+	my $where = $line->{where};
+	my (%in, %exarch);
+	for my $s (@steps) {
+		for my $m (@{ $s->{methods} // [] }, $s->{method} // ()) { $in{ $s->{kind} }{method}{$m} = 1 }
+		for my $t (@{ $s->{tools} // [] }, $s->{tool} // ()) { $in{ $s->{kind} }{tool}{$t} = 1 }
+		$in{memory}{scenario}{ $s->{scenario} } = 1 if $s->{kind} eq 'memory';
+		$exarch{ (split /:/)[0] } = 1 for $s->{kind} eq 'extract' ? @{ $s->{archives} } : ();
+	}
+	my $need = sub {
+		my ($key, $value, $ok, $what) = @_;
+		$b->usage_error("$where: $key=$value: $what") if defined $line->{$key} && !$ok;
+	};
+	$need->('reference', $h->{reference}, $in{extract}{method}{ $h->{reference} // '' }, 'no extract step runs it');
+	$need->('method', $h->{method}, $in{extract}{method}{ $h->{method} // '' }, 'no extract step runs it');
+	$need->('tool', $h->{tool}, $in{extract}{tool}{ $h->{tool} // '' }, 'no extract step runs it');
+	$need->('archive', $h->{archive}, $exarch{ $h->{archive} // '' }, 'no extract step extracts it');
+	$need->('process', $h->{process}, $in{'spawn-cost'}{tool}{ $h->{process} // '' }, 'no spawn-cost step runs it');
+	$need->('pair', join('/', @{ $h->{pair} // [] }), !(grep { !$in{'spawn-cost'}{method}{$_} || $b->kind_of($_) ne 'spawning' } @{ $h->{pair} // [] }),
+		'both must be spawning methods of a spawn-cost step');
+	$need->('memory', join('/', @{ $h->{memory} // [] }), !(grep { !$in{memory}{scenario}{$_} } @{ $h->{memory} // [] }),
+		'both must be memory scenarios of the suite');
+	if (defined $h->{ladder}) {
+		my $re = ladder_re($h->{ladder});
+		$need->('ladder', $h->{ladder}, scalar(grep { $_ =~ $re } keys %exarch), 'matches no archive of an extract step');
+	}
+}
+
+# ladder_re(GLOB): the archives a ladder= glob (* and ?) matches, as a regular expression.
+sub ladder_re {
+	my ($g) = @_;
+	my $re = join '', map { $_ eq '*' ? '.*' : $_ eq '?' ? '.' : quotemeta } split /([*?])/, $g;
+	return qr/^$re$/;
 }
 
 1;
