@@ -118,7 +118,7 @@ my ($hf) = grep { $_->{experiment} eq 'hyperfine' } @$sum;
 is_deeply([@$hf{qw(n rounds median ci_lo ci_hi)}], [12, 12, 6.5, 3, 10], 'summary: every hyperfine run is a round of its own');
 my ($tp) = grep { $_->{method} eq 'libarchive' && $_->{metric} eq 'throughput' } @$sum;
 # 1 MB in 0.5 and 0.6 ms (rounds 5 and 6): 2000 and 1666.7 MB/s, the middle two round medians
-is($tp->{median} + 0, sprintf('%.4g', (2000 + 1 / 0.6e-3) / 2) + 0,
+is($tp->{median} + 0, sprintf('%.6g', (2000 + 1 / 0.6e-3) / 2) + 0,
 	'summary: throughput is the median of content bytes over time per iteration (MB/s)');
 my (undef, $sp_rows) = read_csv("$run/plotdata/speedup.csv");
 is($sp_rows->[0]{'spawn 7zz'}, 10, 'speed-up of in-process over spawn 7zz is the ratio of medians (5.5/0.55)');

@@ -102,7 +102,8 @@ run_driver() {
 # csv_tsv FILE: FILE's CSV records (RFC 4180 quoting) as tab-separated lines, for awk.
 csv_tsv() {
 	perl -MText::CSV -e 'my $csv = Text::CSV->new({ binary => 1, auto_diag => 2 });
-		open my $fh, "<", $ARGV[0] or die "csv_tsv: $ARGV[0]: $!\n";
+		open my $fh, "<:encoding(UTF-8)", $ARGV[0] or die "csv_tsv: $ARGV[0]: $!\n";
+		binmode STDOUT, ":encoding(UTF-8)";
 		while (my $r = $csv->getline($fh)) { print join("\t", map { $_ // "" } @$r), "\n" }
 		$csv->eof or die "csv_tsv: $ARGV[0]: bad CSV at line $.\n"' "$1"
 }
