@@ -90,9 +90,10 @@ grep -q '^- \*\*Small archives: in-process [a-z: ]*\.\*\* Extracting one-1k.7z, 
 ok $? "REPORT.md: the headline is libx against spawnx"
 grep -q '`spawnx sevenx` [0-9]* (' "$R/REPORT.md"
 ok $? "REPORT.md: spawnx sevenx's system calls"
-for s in "| spawnx | sevenx | one-1k.7z |" "| libx | libx | one-1k.7z |" "| spawnx | true | one-1k.7z |"; do
-	grep -qF "$s" "$R/REPORT.md"
-	ok $? "REPORT.md tables: $s"
+# (a tool that is a wrapper script, as 7zz is on Debian 13, is marked so in the tables)
+for s in "spawnx|sevenx" "libx|libx" "spawnx|true"; do
+	grep -Eq "^\| ${s%|*} \| ${s#*|}( \(script\))? \| one-1k\.7z \|" "$R/REPORT.md"
+	ok $? "REPORT.md tables: ${s%|*} ${s#*|} one-1k.7z"
 done
 
 # The plots: their data and style rows, a distinct style for each new series, and the images.
