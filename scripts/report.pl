@@ -89,16 +89,16 @@ if ((my $l = ($F->{spawn_cost} // {})->{largest}) && ($F->{spawn_cost}{largest}{
 	push @head, '- **' . how($up) . ' grows more with the parent than ' . how($flat) . '.** ' . how($p->{a})
 		. " of `$F->{spawn_cost}{tool}` costs "
 		. ($sl ? fmt_num($sl->{ms_per_gib}) . ' ms more per GiB of parent RSS' : 'more with a larger parent')
-		. "; from a parent with $l->{ballast_gib} GiB resident it takes " . ms($p->{a_ms}, $p->{a_ci}) . ' against ' . ms($p->{b_ms}, $p->{b_ci})
+		. "; from a parent with @{[ fmt_num($l->{ballast_gib}) ]} GiB resident it takes " . ms($p->{a_ms}, $p->{a_ci}) . ' against ' . ms($p->{b_ms}, $p->{b_ci})
 		. ' for ' . how($p->{b}) . ' (' . xtimes($p->{a_over_b}) . ')'
 		. join('', map { ', ' . ms($_->{median_ms}, $_->{ci}) . ' for ' . how($_->{method}) } @rest)
 		. (defined $p->{a_thp_ms} ? '; on transparent huge pages ' . how($p->{a}) . ' takes ' . ms($p->{a_thp_ms}, $p->{a_thp_ci}) : '') . '.'
 		. ($l->{noisy} ? " $NOISY: at least one of these medians has a wide interval; see the spawn-cost table." : '');
 }
 if (my ($c) = grep { $HS && $_->{series} eq $HS } @{ $F->{crossover} // [] }) {
-	push @head, "- **Large archives: the decoder dominates.** At $c->{largest_mib} MiB of content, `$HS` takes "
-		. xtimes($c->{ratio_largest}) . " the $c->{reference} time (" . xtimes($c->{ratio_smallest}) . " at $c->{smallest_mib} MiB); "
-		. ($c->{verdict} eq 'overtakes' ? "it overtakes $c->{reference} at about $c->{crossover_mib} MiB."
+	push @head, "- **Large archives: the decoder dominates.** At @{[ fmt_num($c->{largest_mib}) ]} MiB of content, `$HS` takes "
+		. xtimes($c->{ratio_largest}) . " the $c->{reference} time (" . xtimes($c->{ratio_smallest}) . " at @{[ fmt_num($c->{smallest_mib}) ]} MiB); "
+		. ($c->{verdict} eq 'overtakes' ? "it overtakes $c->{reference} at about @{[ fmt_num($c->{crossover_mib}) ]} MiB."
 			: $c->{verdict} eq 'level within noise' ? "it draws level with $c->{reference}, within the noise, between "
 				. join(' and ', @{ $c->{between} }) . '.'
 			: $c->{verdict} eq 'slower at every size' ? "it stays slower than $c->{reference} at every size measured."
@@ -110,8 +110,8 @@ if ((my $sy = $F->{syscalls}) && $REF && $HS) {
 		sort { ($sy->{$a}[0]{calls} // 0) <=> ($sy->{$b}[0]{calls} // 0) } keys %$sy);
 	my %by = map { $_->{series} => $_ } @{ $sy->{$ar} };
 	if ($by{$REF} && $by{$HS}) {
-		push @head, "- **System calls.** Per extraction of $ar, $REF makes $by{$REF}{calls} system calls, "
-			. "`$HS` $by{$HS}{calls} (" . xtimes($by{$HS}{times_reference}) . '), children included.';
+		push @head, "- **System calls.** Per extraction of $ar, $REF makes @{[ fmt_num($by{$REF}{calls}) ]} system calls, "
+			. "`$HS` @{[ fmt_num($by{$HS}{calls}) ]} (" . xtimes($by{$HS}{times_reference}) . '), children included.';
 	}
 }
 if ((my $m = $F->{memory}) && $H->{memory}) {
@@ -182,12 +182,12 @@ if (my $s = $F->{smallest}) {
 }
 if (my $sc = $F->{spawn_cost}) {
 	my @p = map { how($_->{method}) . ($_->{thp} ? ' on THP' : '') . ' ' . fmt_num($_->{ms_per_gib})
-		. " ms per GiB ($_->{from_ms} → $_->{to_ms} ms from $_->{min_gib} to $_->{max_gib} GiB)" } @{ $sc->{slopes} // [] };
+		. " ms per GiB (@{[ fmt_num($_->{from_ms}) ]} → @{[ fmt_num($_->{to_ms}) ]} ms from @{[ fmt_num($_->{min_gib}) ]} to @{[ fmt_num($_->{max_gib}) ]} GiB)" } @{ $sc->{slopes} // [] };
 	push @md, "- **The parent's size.** Time to start `$sc->{tool}` changes with the parent's resident memory by: "
 		. join('; ', @p) . ' (least-squares slope over the measured ballasts).' if @p;
 	if (my $l = $sc->{largest}) {
 		my $p = $l->{pair};
-		push @md, "- **From the largest parent.** With $l->{ballast_gib} GiB resident in the parent: "
+		push @md, "- **From the largest parent.** With @{[ fmt_num($l->{ballast_gib}) ]} GiB resident in the parent: "
 			. join(', ', map { how($_->{method}) . ($_->{thp} ? ' on THP' : '') . ' ' . ms($_->{median_ms}, $_->{ci}) } @{ $l->{rows} })
 			. ($p && defined $p->{a_over_b} ? "; $p->{a}/$p->{b} = " . xtimes($p->{a_over_b}) : '')
 			. ($p && defined $p->{a_over_a_thp} ? "; $p->{a} on transparent huge pages is " . xtimes($p->{a_over_a_thp})
@@ -207,14 +207,14 @@ if (my $h = $F->{harness}) {
 if (my @c = @{ $F->{crossover} // [] }) {
 	my $verdict = sub {
 		my ($c) = @_;
-		return "overtakes $c->{reference} at ≈ $c->{crossover_mib} MiB (95% intervals apart)"
+		return "overtakes $c->{reference} at ≈ @{[ fmt_num($c->{crossover_mib}) ]} MiB (95% intervals apart)"
 			. ($c->{recrosses} ? ', but falls behind again further up' : '') if $c->{verdict} eq 'overtakes';
 		return "draws level between " . join(' and ', @{ $c->{between} }) . ", within noise (the 95% intervals overlap)"
 			. ($c->{recrosses} ? ', and falls behind again further up' : '') if $c->{verdict} eq 'level within noise';
 		return $c->{verdict};
 	};
 	push @md, "- **Archive size.** Over the ladder" . ($c[0]{ladder} ne '' ? " $c[0]{ladder}" : '')
-		. " ($c[0]{smallest_mib}–$c[0]{largest_mib} MiB of content; "
+		. " (@{[ fmt_num($c[0]{smallest_mib}) ]}–@{[ fmt_num($c[0]{largest_mib}) ]} MiB of content; "
 		. "crossing points interpolated on log scales, time ratio to $c[0]{reference} from the smallest to the largest): "
 		. join('; ', map { "$_->{series} " . $verdict->($_) . ", " . xtimes($_->{ratio_smallest}) . ' → '
 			. xtimes($_->{ratio_largest}) } @c) . '.';
@@ -223,7 +223,7 @@ if (my $sy = $F->{syscalls}) {
 	for my $ar (sort keys %$sy) {
 		push @md, "- **System calls** per extraction of $ar (children included; the driver's start-up subtracted, "
 			. "its emptying of OUTDIR between iterations, the same for every method, not): "
-			. join('; ', map { "$_->{series} $_->{calls}" . ($_->{series} ne ($REF // '') && defined $_->{times_reference}
+			. join('; ', map { "$_->{series} @{[ fmt_num($_->{calls}) ]}" . ($_->{series} ne ($REF // '') && defined $_->{times_reference}
 				? " (" . xtimes($_->{times_reference}) . ')' : '') . ($_->{errors} ? ", $_->{errors} failed" : '') } @{ $sy->{$ar} })
 			. '.';
 	}
@@ -231,7 +231,7 @@ if (my $sy = $F->{syscalls}) {
 if (my $m = $F->{memory}) {
 	for my $s (sort keys %$m) {
 		my $x = $m->{$s};
-		push @md, "- **Memory over time, $s.** $x->{samples} samples over $x->{duration_ms} ms"
+		push @md, "- **Memory over time, $s.** $x->{samples} samples over @{[ fmt_num($x->{duration_ms}) ]} ms"
 			. ($x->{window_before_child_ms} ? " (from $x->{window_before_child_ms} ms before the first child)" : '') . ": the process tree peaked at "
 			. fmt_num($x->{peak_tree_rss_mib}) . ' MiB of RSS summed over processes'
 
