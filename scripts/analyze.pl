@@ -35,7 +35,7 @@ my $run = shift // do { print STDERR "usage: scripts/analyze.pl RUNDIR\n"; exit 
 @ARGV and do { print STDERR "analyze: unexpected argument '$ARGV[0]'\n"; exit 2 };
 my $NOISE = 0.05; # a median whose 95% CI reaches further than this fraction is marked noisy
 my $PRE_MS = 200; # memory plots start this long before the first child
-$SIG{__DIE__} = sub { return if $^S; print STDERR "analyze: $_[0]"; exit 3 }; # not inside eval
+Shellout::on_die('analyze');
 -f "$run/latency.csv" or die "$run/latency.csv: no such file\n";
 
 my (undef, $lat) = read_run_csv("$run/latency.csv");

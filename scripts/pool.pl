@@ -27,7 +27,7 @@ use Shellout qw(read_run_csv write_csv write_file read_json read_lines median);
 
 @ARGV >= 2 or do { print STDERR "usage: scripts/pool.pl OUTDIR RUNDIR...\n"; exit 2 };
 my ($out, @runs) = @ARGV;
-$SIG{__DIE__} = sub { return if $^S; print STDERR "pool: $_[0]"; exit 3 }; # not inside eval
+Shellout::on_die('pool');
 die "$out: exists already\n" if -e $out;
 for my $r (@runs) {
 	-f "$r/$_" or die "$r: no $_ (not a finished run)\n" for qw(env.json latency.csv);

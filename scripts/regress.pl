@@ -75,7 +75,7 @@ $opt{alpha} > 0 && $opt{alpha} < 1 or usage_error('--alpha must lie between 0 an
 # Paths stay bytes for the file system; in text (messages, regress.md, both written as UTF-8)
 # they are decoded, or a non-ASCII folder name would come out encoded twice.
 sub text { my ($s) = @_; utf8::decode($s) if !utf8::is_utf8($s); return $s }
-$SIG{__DIE__} = sub { return if $^S; print STDERR 'regress: ', text($_[0]); exit 3 }; # not inside eval
+Shellout::on_die('regress', \&text);
 
 # load_run(DIR): the figures of one run: {env, times => {key => {round => [ms...]}}, label =>
 # {key => text}, floor => [ms...], floor_at => {"exp|round" => [ms...]}, counts => {series =>
@@ -222,7 +222,7 @@ sub compare_samples {
 sub missing {
 	my ($metric, $in_base, $in_cur) = @_;
 	push @rows, { metric => $metric, base => $in_base ? 'present' : '—', cur => $in_cur ? 'present' : '—',
-		change => '', test => '', verdict => !$in_cur || !$in_base && !$in_cur ? 'MISSING' : 'new', csv => {} };
+		change => '', test => '', verdict => $in_cur ? 'new' : 'MISSING', csv => {} };
 }
 
 my %keys = map { $_ => 1 } keys %{ $base->{times} }, keys %{ $cur->{times} };

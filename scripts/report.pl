@@ -16,7 +16,7 @@ use Registry qw(series);
 
 my $run = shift // do { print STDERR "usage: scripts/report.pl RUNDIR\n"; exit 2 };
 @ARGV and do { print STDERR "report: unexpected argument '$ARGV[0]'\n"; exit 2 };
-$SIG{__DIE__} = sub { return if $^S; print STDERR "report: $_[0]"; exit 3 }; # not inside eval
+Shellout::on_die('report');
 my $env = read_json("$run/env.json");
 my $F = read_json("$run/findings.json");
 my $drv = -f "$run/drivers.json" ? read_json("$run/drivers.json") : {};

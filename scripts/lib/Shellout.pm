@@ -101,13 +101,13 @@ sub read_csv {
 	return ($cols, \@rows);
 }
 
-# on_die(NAME): the one die handler of the scripts: an uncaught die (a file missing or
-# malformed, a bug) prints "NAME: message" and exits 3, the status of an environment or input
-# error (README: exit statuses), instead of Perl's errno-derived status (ENOENT would read as 2,
-# a usage error).  Not inside eval.
+# on_die(NAME[, SHOW]): the one die handler of the scripts: an uncaught die (a file missing or
+# malformed, a bug) prints "NAME: message" (the message through SHOW, if given) and exits 3, the
+# status of an environment or input error (doc/exit-status.md), instead of Perl's errno-derived
+# status (ENOENT would read as 2, a usage error).  Not inside eval.
 sub on_die {
-	my ($name) = @_;
-	$SIG{__DIE__} = sub { return if $^S; print STDERR "$name: $_[0]"; exit 3 };
+	my ($name, $show) = @_;
+	$SIG{__DIE__} = sub { return if $^S; print STDERR "$name: ", $show ? $show->($_[0]) : $_[0]; exit 3 };
 }
 
 # read_json(FILE): FILE's JSON document; croaks with the file's name if it cannot be read.
