@@ -271,26 +271,27 @@ sub log_stderr {
 	append("$b->{run}/bench.log", '', "== $desc\n$text");
 }
 
-# whole_records(FILE, DESC): (\@header, \@fields...) of a CSV file a point wrote: only whole
-# records, with the header's field count and a newline at the end (a program killed half-way
-# through a line must not corrupt the next point's first record); a record left out is said.
+# whole_records(FILE, DESC): (HEADER, \@columns, {line, fields}...) of a CSV file a point wrote,
+# each record as its line and its fields: only whole records, with the header's field count and
+# a newline at the end (a program killed half-way through a line must not corrupt the next
+# point's first record); a record left out is said.  () without a whole header line.
 sub whole_records {
 	my ($file, $desc) = @_;
 	my $csv = Text::CSV->new({ binary => 1 });
 	open my $fh, '<', $file or die "$file: $!\n";
 	my $h = <$fh> // '';
-	return (undef) if $h !~ /\n$/ || !$csv->parse($h =~ s/\n$//r);
+	return () if $h !~ /\n$/ || !$csv->parse($h =~ s/\n$//r);
 	my @cols = $csv->fields;
 	my @rows;
 	while (my $l = <$fh>) {
 		if ($l =~ /\n$/ && $csv->parse($l =~ s/\n$//r) && $csv->fields == @cols) {
-			push @rows, [$csv->fields];
+			push @rows, { line => $l, fields => [$csv->fields] };
 		} else {
 			print STDERR "bench: $desc: a malformed record left out\n";
 		}
 	}
 	close $fh;
-	return (\@cols, @rows);
+	return ($h, \@cols, @rows);
 }
 
 # run_driver(P): runs a driver point (spawn-cost, extract, peak): the driver with --csv from the
@@ -303,12 +304,10 @@ sub run_driver {
 	my $st = $b->run_cmd([$prog, '--csv', @args, "$b->{scratch}/out"], $out, $err, $b->{corpus});
 	return 0 if $stop;
 	$b->log_stderr($err, $p->{desc});
-	my ($cols, @rows) = whole_records($out, $p->{desc});
-	my $header = $cols ? join(',', @$cols) . "\n" : '';
-	my $nf = $cols ? @$cols : 0;
-	my $csv = Text::CSV->new({ binary => 1, eol => "\n" });
-	my $lines = join '', map { $csv->combine($p->{exp}, $p->{round}, @$_) ? $csv->string : die "$p->{desc}: cannot quote a record\n" } @rows;
-	if ($header ne '' && $nf) {
+	my ($header, undef, @rows) = whole_records($out, $p->{desc});
+	# the records as the driver wrote them, experiment and round in front
+	my $lines = join '', map { "$p->{exp},$p->{round},$_->{line}" } @rows;
+	if (defined $header) {
 		append("$work/latency.csv", "experiment,round,$header", $lines);
 		if (!-e "$work/header") {
 			write_file("$work/header", $header);
@@ -327,10 +326,10 @@ sub run_floor {
 	return 0 if $stop;
 	$b->log_stderr($err, $p->{desc});
 	return 0 if $st != 0;
-	my ($cols, @rows) = whole_records($out, $p->{desc});
-	my %c = map { $cols->[$_] => $_ } 0 .. $#$cols;
+	my (undef, $cols, @rows) = whole_records($out, $p->{desc});
+	my %c = map { $cols->[$_] => $_ } 0 .. $#{ $cols // [] };
 	die "$p->{desc}: floor-spawn's header lacks iter, wall_ns or status\n" if grep { !defined $c{$_} } qw(iter wall_ns status);
-	my $lines = join '', map { join(',', $p->{exp}, $p->{round}, @$_[@c{qw(iter wall_ns status)}]) . "\n" } @rows;
+	my $lines = join '', map { join(',', $p->{exp}, $p->{round}, @{ $_->{fields} }[@c{qw(iter wall_ns status)}]) . "\n" } @rows;
 	append("$b->{work}/floor.csv", "experiment,round,iter,wall_ns,status\n", $lines);
 	return 1;
 }
