@@ -212,13 +212,12 @@ if (@sc) {
 		my %l = (ballast_gib => $x / 2**30, noisy => (grep { $_->{noisy} } @at) ? 1 : 0,
 			rows => [map { { method => $_->{method}, thp => $_->{thp}, median_ms => $_->{median},
 				ci => [$_->{ci_lo}, $_->{ci_hi}], noisy => $_->{noisy} } } @at]);
-		my %med = map { ("$_->{method}\0$_->{thp}" => $_->{median}) } @at;
-		my %ci = map { ("$_->{method}\0$_->{thp}" => [$_->{ci_lo}, $_->{ci_hi}]) } @at;
 		if (my $pair = $H->{pair}) {
-			my ($a, $b) = @$pair;
-			my ($ma, $mb, $mat) = ($med{"$a\0" . 0}, $med{"$b\0" . 0}, $med{"$a\0" . 1});
-			$l{pair} = { a => $a, b => $b, a_ms => $ma, b_ms => $mb, a_thp_ms => $mat,
-				a_ci => $ci{"$a\0" . 0}, b_ci => $ci{"$b\0" . 0}, a_thp_ci => $ci{"$a\0" . 1},
+			my %at = map { ("$_->{method}\0$_->{thp}" => $_) } @{ $l{rows} };
+			my ($ra, $rb, $rat) = map { $at{$_} // {} } "$pair->[0]\0" . 0, "$pair->[1]\0" . 0, "$pair->[0]\0" . 1;
+			my ($ma, $mb, $mat) = map { $_->{median_ms} } $ra, $rb, $rat;
+			$l{pair} = { a => $pair->[0], b => $pair->[1], a_ms => $ma, b_ms => $mb, a_thp_ms => $mat,
+				a_ci => $ra->{ci}, b_ci => $rb->{ci}, a_thp_ci => $rat->{ci},
 				a_over_b => $ma && $mb ? $ma / $mb : undef, a_over_a_thp => $ma && $mat ? $ma / $mat : undef };
 		}
 		$F{spawn_cost}{largest} = \%l;
