@@ -11,11 +11,7 @@ use JSON::PP qw(decode_json);
 use POSIX ();
 use Exporter qw(import);
 
-our @EXPORT_OK = qw(describe_drivers record_kind series KINDS);
-
-# The kinds a driver can be, in the order the reports list them: the methods that start a tool,
-# then those that extract in the process; 'bare' is a tool run on its own (hyperfine).
-use constant KINDS => qw(spawning in-process bare);
+our @EXPORT_OK = qw(describe_drivers record_kind series);
 
 # describe_drivers(BUILD): {METHOD => its --describe object} for every BUILD/extract-* program.
 # Dies with one line naming the program when one cannot describe itself or says something that
